@@ -1,0 +1,1 @@
+export type { CoreDeps } from './deps';

@@ -1,0 +1,13 @@
+import type { Hono } from 'hono';
+import type { ApiDeps } from '../index';
+
+/** A route group: adds its routes to the API app. */
+export type RouteGroup = (app: Hono, deps: ApiDeps) => void;
+
+/** Every route group of the API, in mount order. */
+const GROUPS: RouteGroup[] = [];
+
+/** Adds every route group to the API app. */
+export function registerRoutes(app: Hono, deps: ApiDeps): void {
+  for (const group of GROUPS) group(app, deps);
+}

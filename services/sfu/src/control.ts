@@ -1,0 +1,58 @@
+import type { ParticipantInfo, ParticipantPermission, Room, TrackInfo } from '@livekit/protocol';
+
+/** Options for creating a room explicitly (rooms are also created by the first join). */
+export interface CreateRoomOptions {
+  name: string;
+  emptyTimeout?: number;
+  departureTimeout?: number;
+  maxParticipants?: number;
+  metadata?: string;
+}
+
+/** Fields of a participant that the server API may change. */
+export interface ParticipantUpdate {
+  metadata?: string;
+  name?: string;
+  permission?: ParticipantPermission;
+  attributes?: Record<string, string>;
+}
+
+/** Something that happened in the SFU, as LiveKit's webhook events name it. */
+export type SfuEvent =
+  | { event: 'room_started' | 'room_finished'; room: Room }
+  | { event: 'participant_joined' | 'participant_left'; room: Room; participant: ParticipantInfo }
+  | {
+      event: 'track_published' | 'track_unpublished' | 'track_muted' | 'track_unmuted';
+      room: Room;
+      participant: ParticipantInfo;
+      track: TrackInfo;
+    };
+
+/**
+ * The control surface of the embedded SFU's rooms: what LiveKit's RoomService (Twirp) exposes,
+ * plus a stream of events for webhooks. The media side implements it; the server API and the
+ * webhook sender only use it. Methods throw `RoomControlError` for unknown rooms/participants.
+ */
+export interface RoomControl {
+  createRoom(options: CreateRoomOptions): Room;
+  listRooms(names?: string[]): Room[];
+  deleteRoom(name: string): void;
+  listParticipants(room: string): ParticipantInfo[];
+  getParticipant(room: string, identity: string): ParticipantInfo;
+  removeParticipant(room: string, identity: string): void;
+  updateParticipant(room: string, identity: string, update: ParticipantUpdate): ParticipantInfo;
+  mutePublishedTrack(room: string, identity: string, trackSid: string, muted: boolean): TrackInfo;
+  /** Subscribes to room events; returns the unsubscribe function. */
+  onEvent(listener: (event: SfuEvent) => void): () => void;
+}
+
+/** A control call about a room or participant that doesn't exist (Twirp `not_found`). */
+export class RoomControlError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'invalid_argument' | 'resource_exhausted',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RoomControlError';
+  }
+}
