@@ -1,11 +1,12 @@
 import type { Hono } from 'hono';
 import type { ApiDeps } from '../index';
+import { rootRoutes } from './root/root-fetch';
 
 /** A route group: adds its routes to the API app. */
 export type RouteGroup = (app: Hono, deps: ApiDeps) => void;
 
 /** Every route group of the API, in mount order. */
-const GROUPS: RouteGroup[] = [];
+const GROUPS: RouteGroup[] = [rootRoutes];
 
 /** Adds every route group to the API app. */
 export function registerRoutes(app: Hono, deps: ApiDeps): void {

@@ -1,0 +1,112 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { ErmineConfig } from '@ermine/config';
+import type { Database } from '@ermine/database';
+import { openPostgresDatabase } from '@ermine/database/drivers/postgres';
+import { openSqliteDatabase } from '@ermine/database/drivers/sqlite';
+import type { Blobs, Bus, Cache, Jobs, Logger } from '@ermine/infra';
+import { systemClock } from '@ermine/infra';
+import { createLocalBlobs } from '@ermine/infra/drivers/local-blobs';
+import { createMemoryBus, createMemoryCache, createMemoryJobs } from '@ermine/infra/drivers/memory';
+import { createRabbitJobs } from '@ermine/infra/drivers/rabbitmq';
+import { createRedisBus, createRedisCache } from '@ermine/infra/drivers/redis';
+import { createS3Blobs } from '@ermine/infra/drivers/s3-blobs';
+
+/** Every port's driver, chosen from config, with one close for all. */
+export interface Infra {
+  db: Database;
+  bus: Bus;
+  cache: Cache;
+  jobs: Jobs;
+  blobs: Blobs;
+  close(): Promise<void>;
+}
+
+/** Key prefix of everything Ermine keeps in Redis. */
+const REDIS_PREFIX = 'ermine:';
+
+/** The data folder as an absolute path. */
+export function dataDir(config: ErmineConfig): string {
+  return resolve(config.ermine.data_dir);
+}
+
+/** The AMQP URL of `[rabbit]` (Stoat's keys), or null when jobs stay in process. */
+export function rabbitUrl(config: ErmineConfig): string | null {
+  const r = config.rabbit;
+  if (!r.host) return null;
+  const auth = `${encodeURIComponent(r.username)}:${encodeURIComponent(r.password)}`;
+  return `amqp://${auth}@${r.host}:${r.port}`;
+}
+
+/**
+ * Opens the drivers the config asks for: SQLite or PostgreSQL, memory or Redis for bus and cache,
+ * in-process or RabbitMQ jobs, a local folder or S3 for files. Migrations run on open.
+ */
+export async function buildInfra(config: ErmineConfig, log: Logger): Promise<Infra> {
+  const opened: { close(): Promise<void> }[] = [];
+  const track = <T extends { close(): Promise<void> }>(x: T): T => {
+    opened.push(x);
+    return x;
+  };
+  try {
+    const db = track(await openDb(config, log));
+    const redis = config.database.redis;
+    const bus = track(redis ? await createRedisBus({ url: redis, prefix: REDIS_PREFIX }) : createMemoryBus());
+    const cache = track(
+      redis ? await createRedisCache({ url: redis, prefix: REDIS_PREFIX }) : createMemoryCache(systemClock),
+    );
+    const amqp = rabbitUrl(config);
+    const jobs = track(amqp ? await createRabbitJobs({ url: amqp }) : createMemoryJobs());
+    const blobs = track(await openBlobs(config));
+    log.info(
+      {
+        db: db.dialect,
+        bus: redis ? 'redis' : 'memory',
+        jobs: amqp ? 'rabbitmq' : 'memory',
+        files: config.files.s3.endpoint ? 's3' : 'local',
+      },
+      'storage ready',
+    );
+    return {
+      db,
+      bus,
+      cache,
+      jobs,
+      blobs,
+      close: async () => {
+        for (const x of opened.reverse()) await x.close().catch(() => {});
+      },
+    };
+  } catch (err) {
+    for (const x of opened.reverse()) await x.close().catch(() => {});
+    throw err;
+  }
+}
+
+async function openDb(config: ErmineConfig, log: Logger): Promise<Database> {
+  if (config.database.postgres) {
+    log.info('connecting to PostgreSQL and applying migrations');
+    return openPostgresDatabase({ url: config.database.postgres });
+  }
+  const file = config.database.sqlite || join(dataDir(config), 'ermine.sqlite');
+  log.info({ file }, 'opening SQLite database and applying migrations');
+  return openSqliteDatabase({ file });
+}
+
+async function openBlobs(config: ErmineConfig): Promise<Blobs> {
+  const s3 = config.files.s3;
+  if (s3.endpoint) {
+    return createS3Blobs({
+      endpoint: s3.endpoint,
+      region: s3.region,
+      accessKeyId: s3.access_key_id,
+      secretAccessKey: s3.secret_access_key,
+      pathStyle: s3.path_style_buckets,
+      bucket: s3.default_bucket,
+      encryptionKey: config.files.encryption_key,
+    });
+  }
+  const dir = join(dataDir(config), 'files');
+  await mkdir(dir, { recursive: true });
+  return createLocalBlobs({ dir, encryptionKey: config.files.encryption_key });
+}

@@ -1,0 +1,30 @@
+import pino from 'pino';
+import pretty from 'pino-pretty';
+import type { Logger } from '@ermine/infra';
+
+/** Secrets never reach the logs: these fields are replaced wherever they appear. */
+const REDACT = [
+  'password',
+  'token',
+  'secret',
+  'authorization',
+  '*.password',
+  '*.token',
+  '*.secret',
+  '*.authorization',
+  'headers["x-session-token"]',
+  'headers["x-bot-token"]',
+  'headers["x-mfa-ticket"]',
+];
+
+/**
+ * The process logger: structured JSON (pino), human-readable when stdout is a terminal
+ * or `pretty` is asked for.
+ */
+export function createLogger(options: { level?: string; pretty?: boolean } = {}): Logger {
+  const level = options.level ?? 'info';
+  const base = { level, redact: { paths: REDACT, censor: '[redacted]' } };
+  const usePretty = options.pretty ?? process.stdout.isTTY === true;
+  if (!usePretty) return pino(base);
+  return pino(base, pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }));
+}
