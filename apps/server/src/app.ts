@@ -14,7 +14,6 @@ import { listen, type RunningServer } from './http-server';
 import { buildInfra, dataDir } from './infra';
 import { GUIDE_PORTS } from './routes';
 import { buildServices } from './services';
-import { createWebHandler } from './web';
 
 /** How to run: every service on one port, or the named services each on its own port. */
 export type RunMode = { kind: 'single' } | { kind: 'split'; services: ServiceName[] };
@@ -55,9 +54,8 @@ export async function startErmine(options: StartOptions): Promise<RunningErmine>
       const port = options.port ?? config.ermine.port;
       // Listen first so that a port of 0 is known before services derive public URLs from it;
       // the dispatcher reads the (still empty) map per request.
-      const web = createWebHandler();
       const health = () => Response.json({ status: 'ok', services: [...services.keys()] });
-      const server = await listen(createDispatcher(services, web, health), { port, host: options.host, log });
+      const server = await listen(createDispatcher(services, health), { port, host: options.host, log });
       servers.push(server);
       ports.all = server.port;
       for (const [name, service] of await buildServices(SERVICE_NAMES, { config, deps, listenPort: server.port })) {

@@ -10,9 +10,10 @@ import { matchRoute } from './routes';
  */
 export function createDispatcher(
   services: Map<ServiceName, ServiceModule>,
-  web: (request: Request) => Promise<Response>,
   health: () => Response,
 ): HttpHandlers {
+  const web = (request: Request) =>
+    services.get('web')?.fetch?.(request) ?? new Response('starting', { status: 503 });
   return {
     fetch: (request) => {
       const url = new URL(request.url);

@@ -26,6 +26,7 @@ export const GUIDE_PORTS: Partial<Record<ServiceName, number>> = {
   gifbox: 14706,
   'voice-ingress': 8500,
   sfu: 7880,
+  web: 5000,
 };
 
 /** Finds the route for a path: `/api/users` → api with rest `/users`. */

@@ -3,6 +3,7 @@ import type { CoreDeps } from '@ermine/core';
 import type { ServiceModule, ServiceName } from '@ermine/http';
 import { createApiService } from '@ermine/service-api';
 import { createPlaceholderService } from './placeholder';
+import { createWebService } from './web';
 
 /** Everything a service may be built from. */
 export interface ServiceContext {
@@ -17,6 +18,7 @@ type Factory = (ctx: ServiceContext) => ServiceModule | Promise<ServiceModule>;
 /** The services that exist so far; the rest answer "not yet available". */
 const FACTORIES: Partial<Record<ServiceName, Factory>> = {
   api: (ctx) => createApiService({ ...ctx.deps, listenPort: ctx.listenPort }),
+  web: () => createWebService(),
 };
 
 /** Builds the named services (placeholders where a service isn't built yet). */

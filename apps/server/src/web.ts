@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ServiceModule } from '@ermine/http';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -48,4 +49,9 @@ async function isFile(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The web client as a service of its own (port 5000 when split; the fallback route otherwise). */
+export function createWebService(root: string = WEB_ROOT): ServiceModule {
+  return { name: 'web', fetch: createWebHandler(root), close: async () => {} };
 }

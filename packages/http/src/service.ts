@@ -12,6 +12,7 @@ export const SERVICE_NAMES = [
   'pushd',
   'voice-ingress',
   'sfu',
+  'web',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
