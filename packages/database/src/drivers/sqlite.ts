@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+} from 'kysely';
+import type { Database } from '../database';
+import { migrateToLatest } from '../migrations/migrate';
+import { sqliteMigrations } from '../migrations/sqlite';
+import type { Schema } from '../sql/schema';
+import { createSqlDatabase } from '../sql/sql-database';
+
+/** Options of the embedded SQLite driver. */
+export interface SqliteOptions {
+  /** Path of the database file (its folder is created), or ':memory:'. */
+  file: string;
+  /** How long a writer waits for another process's lock, in ms (default 5000). */
+  busyTimeoutMs?: number;
+}
+
+// `begin immediate` takes the write lock up front, so two processes sharing a file wait on
+// busy_timeout instead of failing with SQLITE_BUSY when a read transaction upgrades.
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+// SQLite's DDL is transactional, so migrations run inside one transaction each run.
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class ErmineSqliteDialect extends SqliteDialect {
+  readonly #database: BetterSqlite3.Database;
+
+  constructor(database: BetterSqlite3.Database) {
+    super({ database });
+    this.#database = database;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+function isMemory(file: string): boolean {
+  return file === ':memory:' || file === '';
+}
+
+function openFile(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
+  if (!isMemory(file)) mkdirSync(dirname(resolve(file)), { recursive: true });
+  const sqlite = new BetterSqlite3(file, { timeout: busyTimeoutMs });
+  try {
+    sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    const mode = String(sqlite.pragma('journal_mode = WAL', { simple: true })).toLowerCase();
+    if (!isMemory(file) && mode !== 'wal') {
+      throw new Error(`SQLite could not switch ${file} to WAL mode (got ${mode})`);
+    }
+    // FULL syncs the WAL on every commit: an acknowledged write survives a crash or power loss.
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    return sqlite;
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+}
+
+/**
+ * Opens (creating if needed) a SQLite database file in WAL mode and applies pending migrations.
+ * For composition roots only.
+ */
+export async function openSqliteDatabase(options: SqliteOptions): Promise<Database> {
+  const sqlite = openFile(options.file, options.busyTimeoutMs ?? 5000);
+  const db = new Kysely<Schema>({ dialect: new ErmineSqliteDialect(sqlite) });
+  try {
+    await migrateToLatest(db as Kysely<unknown>, sqliteMigrations);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return createSqlDatabase(db, 'sqlite', () => db.destroy());
+}

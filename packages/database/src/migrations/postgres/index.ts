@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import { initial } from './0001-initial';
+
+/** PostgreSQL migrations in order of their names. Never edit a released one: add the next. */
+export const postgresMigrations: Record<string, Migration> = {
+  '0001-initial': initial,
+};

@@ -1,0 +1,119 @@
+import type { Selectable } from 'kysely';
+import type {
+  AccountDeletion,
+  AccountPasswordReset,
+  AccountPatch,
+  AccountRow,
+  AccountStore,
+  AccountVerification,
+} from '../stores/accounts.store';
+import { affected, uniqueWrite, type SqlContext } from './context';
+import type { AccountsTable } from './schema';
+
+type Columns = Partial<AccountsTable>;
+
+function verificationToken(v: AccountVerification): string | null {
+  return v.status === 'Verified' ? null : v.token;
+}
+
+function deletionToken(d: AccountDeletion | null): string | null {
+  return d?.status === 'WaitingForVerification' ? d.token : null;
+}
+
+function deletionAfter(d: AccountDeletion | null): number | null {
+  return d?.status === 'Scheduled' ? d.after : null;
+}
+
+// Token and schedule columns are copies of fields inside the JSON columns, kept for indexed lookups.
+function toColumns(ctx: SqlContext, patch: AccountPatch): Columns {
+  const { codec } = ctx;
+  const out: Columns = {};
+  if (patch.email !== undefined) out.email = patch.email;
+  if (patch.emailNormalised !== undefined) out.email_normalised = patch.emailNormalised;
+  if (patch.passwordHash !== undefined) out.password_hash = patch.passwordHash;
+  if (patch.disabled !== undefined) out.disabled = codec.bool(patch.disabled);
+  if (patch.verification !== undefined) {
+    out.verification = codec.json(patch.verification);
+    out.verification_token = verificationToken(patch.verification);
+  }
+  if (patch.passwordReset !== undefined) {
+    out.password_reset = codec.json(patch.passwordReset);
+    out.password_reset_token = patch.passwordReset?.token ?? null;
+  }
+  if (patch.deletion !== undefined) {
+    out.deletion = codec.json(patch.deletion);
+    out.deletion_token = deletionToken(patch.deletion);
+    out.deletion_after = deletionAfter(patch.deletion);
+  }
+  if (patch.lockout !== undefined) out.lockout = codec.json(patch.lockout);
+  if (patch.mfa !== undefined) out.mfa = codec.json(patch.mfa);
+  if (patch.createdAt !== undefined) out.created_at = patch.createdAt;
+  return out;
+}
+
+function toRow(ctx: SqlContext, r: Selectable<AccountsTable>): AccountRow {
+  const { codec } = ctx;
+  return {
+    id: r.id,
+    email: r.email,
+    emailNormalised: r.email_normalised,
+    passwordHash: r.password_hash,
+    disabled: codec.readBool(r.disabled),
+    verification: codec.readJson<AccountVerification>(r.verification),
+    passwordReset: codec.readJson<AccountPasswordReset | null>(r.password_reset),
+    deletion: codec.readJson<AccountDeletion | null>(r.deletion),
+    lockout: codec.readJson<AccountRow['lockout']>(r.lockout),
+    mfa: codec.readJson<AccountRow['mfa']>(r.mfa),
+    createdAt: codec.readInt(r.created_at),
+  };
+}
+
+/** AccountStore over Kysely, for both dialects. */
+export function sqlAccountStore(ctx: SqlContext): AccountStore {
+  const findBy = async (
+    column:
+      'id' | 'email_normalised' | 'verification_token' | 'password_reset_token' | 'deletion_token',
+    value: string,
+  ): Promise<AccountRow | null> => {
+    const r = await ctx.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where(column, '=', value)
+      .executeTakeFirst();
+    return r ? toRow(ctx, r) : null;
+  };
+
+  return {
+    async create(row) {
+      const { id, ...rest } = row;
+      const values = { id, ...toColumns(ctx, rest) } as AccountsTable;
+      await uniqueWrite(ctx, () => ctx.db.insertInto('accounts').values(values).execute());
+    },
+    findById: (id) => findBy('id', id),
+    findByEmail: (email) => findBy('email_normalised', email),
+    findByVerificationToken: (token) => findBy('verification_token', token),
+    findByPasswordResetToken: (token) => findBy('password_reset_token', token),
+    findByDeletionToken: (token) => findBy('deletion_token', token),
+    async listDueDeletions(nowMs) {
+      const rows = await ctx.db
+        .selectFrom('accounts')
+        .select('id')
+        .where('deletion_after', '<=', nowMs)
+        .orderBy('deletion_after')
+        .execute();
+      return rows.map((r) => r.id);
+    },
+    async update(id, patch) {
+      const columns = toColumns(ctx, patch);
+      if (Object.keys(columns).length === 0) return (await findBy('id', id)) !== null;
+      const result = await uniqueWrite(ctx, () =>
+        ctx.db.updateTable('accounts').set(columns).where('id', '=', id).executeTakeFirst(),
+      );
+      return affected(result) > 0;
+    },
+    async delete(id) {
+      const result = await ctx.db.deleteFrom('accounts').where('id', '=', id).executeTakeFirst();
+      return affected(result) > 0;
+    },
+  };
+}
