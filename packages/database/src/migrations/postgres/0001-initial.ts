@@ -73,7 +73,8 @@ const UP = [
   sql`create table relationships (
     user_id text not null references users (id) on delete cascade,
     other_id text not null references users (id) on delete cascade,
-    status text not null,
+    status text not null
+      check (status in ('Friend', 'Outgoing', 'Incoming', 'Blocked', 'BlockedOther')),
     primary key (user_id, other_id)
   )`,
   sql`create index relationships_other_id_idx on relationships (other_id)`,
