@@ -61,7 +61,7 @@ describe('sqlite (file)', () => {
     { concurrentOpen: false },
   );
 
-  test('sqlite file: WAL, synchronous=FULL, foreign keys; one row per migration', async () => {
+  test('sqlite file: WAL journal; one row per migration after several opens', async () => {
     const file = newSqliteFile();
     for (let i = 0; i < 3; i++) await (await openSqliteDatabase({ file })).close();
     const raw = new BetterSqlite3(file, { readonly: true });
