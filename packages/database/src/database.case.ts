@@ -110,6 +110,29 @@ export function transactionCases(open: OpenDatabase, dialect: Dialect): void {
       assert.deepEqual(await db.users.findById(outside.id), outside);
     }));
 
+  test('transaction: using the outer Database inside it fails fast instead of hanging', () =>
+    withDatabase(open, async (db) => {
+      const row = userRow();
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await tx.users.create(row);
+          await db.users.findById(row.id);
+        }),
+        /use the `tx` handle/,
+      );
+      await assert.rejects(
+        db.transaction(() => db.transaction(async () => 1)),
+        /use the `tx` handle/,
+      );
+      assert.equal(await db.users.findById(row.id), null);
+      // Work started inside but run after the transaction ended may use the Database.
+      let later!: Promise<unknown>;
+      await db.transaction(async () => {
+        later = delay(10).then(() => db.users.findById(row.id));
+      });
+      assert.equal(await later, null);
+    }));
+
   test('transaction: concurrent transactions each commit their own writes', () =>
     withDatabase(open, async (db) => {
       const rows = Array.from({ length: 8 }, () => userRow());

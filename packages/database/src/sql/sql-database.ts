@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely } from 'kysely';
 import type { Database, Dialect } from '../database';
 import { sqlAccountStore } from './accounts.sql-store';
@@ -9,31 +10,92 @@ import type { Schema } from './schema';
 import { sqlSessionStore } from './sessions.sql-store';
 import { sqlUserStore } from './users.sql-store';
 
-function build(ctx: SqlContext, close: () => Promise<void>): Database {
-  const database: Database = {
-    dialect: ctx.dialect,
+/** The transaction running on the current async path, and the Database it belongs to. */
+interface TransactionScope {
+  owner: object;
+  active: boolean;
+}
+
+const scopes = new AsyncLocalStorage<TransactionScope>();
+
+// Using the outer Database inside its own transaction would wait forever on SQLite's single
+// connection (and silently escape the transaction on PostgreSQL), so it fails loudly instead.
+function assertOutside(owner: object): void {
+  const scope = scopes.getStore();
+  if (scope?.active && scope.owner === owner) {
+    throw new Error('this code runs inside db.transaction(): use the `tx` handle it was given');
+  }
+}
+
+function guarded<T extends object>(store: T, owner: object): T {
+  const entries = Object.entries(store).map(([name, value]) => {
+    if (typeof value !== 'function') return [name, value];
+    const method = value as (...args: unknown[]) => Promise<unknown>;
+    return [
+      name,
+      (...args: unknown[]) => {
+        try {
+          assertOutside(owner);
+        } catch (err) {
+          return Promise.reject(err);
+        }
+        return method.apply(store, args);
+      },
+    ];
+  });
+  return Object.fromEntries(entries) as T;
+}
+
+function stores(ctx: SqlContext) {
+  return {
     accounts: sqlAccountStore(ctx),
     sessions: sqlSessionStore(ctx),
     mfaTickets: sqlMfaTicketStore(ctx),
     users: sqlUserStore(ctx),
     relationships: sqlRelationshipStore(ctx),
-    transaction(fn) {
-      if (ctx.db.isTransaction) return fn(database);
-      return ctx.db
-        .transaction()
-        .execute((trx) => fn(build({ ...ctx, db: trx }, closeInTransaction)));
+  };
+}
+
+function buildTransaction(ctx: SqlContext): Database {
+  const tx: Database = {
+    dialect: ctx.dialect,
+    ...stores(ctx),
+    transaction: (fn) => fn(tx),
+    close: async () => {
+      throw new Error('close the Database, not a transaction handle');
+    },
+  };
+  return tx;
+}
+
+function buildRoot(ctx: SqlContext, close: () => Promise<void>): Database {
+  const owner = {};
+  const s = stores(ctx);
+  return {
+    dialect: ctx.dialect,
+    accounts: guarded(s.accounts, owner),
+    sessions: guarded(s.sessions, owner),
+    mfaTickets: guarded(s.mfaTickets, owner),
+    users: guarded(s.users, owner),
+    relationships: guarded(s.relationships, owner),
+    async transaction(fn) {
+      assertOutside(owner);
+      const scope: TransactionScope = { owner, active: true };
+      try {
+        return await scopes.run(scope, () =>
+          ctx.db.transaction().execute((trx) => fn(buildTransaction({ ...ctx, db: trx }))),
+        );
+      } finally {
+        // Work the transaction started but did not await may use the Database afterwards.
+        scope.active = false;
+      }
     },
     close,
   };
-  return database;
-}
-
-async function closeInTransaction(): Promise<void> {
-  throw new Error('close the Database, not a transaction handle');
 }
 
 /**
- * A Database over an already migrated Kysely instance. `close` is called once by
+ * A Database over an already migrated Kysely instance. `close` runs once, on the first
  * Database.close (it should destroy the Kysely instance and anything under it).
  */
 export function createSqlDatabase(
@@ -42,5 +104,5 @@ export function createSqlDatabase(
   close: () => Promise<void>,
 ): Database {
   let closed: Promise<void> | null = null;
-  return build({ db, dialect, codec: codecFor(dialect) }, () => (closed ??= close()));
+  return buildRoot({ db, dialect, codec: codecFor(dialect) }, () => (closed ??= close()));
 }
