@@ -9,7 +9,7 @@ import { authRoutes } from './auth/auth-routes';
 export type RouteGroup = (app: Hono, deps: ApiDeps) => void;
 
 /** Every route group of the API, in mount order. */
-const GROUPS: RouteGroup[] = [rootRoutes, authRoutes];
+const GROUPS: RouteGroup[] = [rootRoutes, authRoutes, onboardRoutes, usersRoutes];
 
 /** Adds every route group to the API app. */
 export function registerRoutes(app: Hono, deps: ApiDeps): void {
