@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { createServiceApp, type ServiceModule } from '@ermine/http';
+import { rateLimit } from '@ermine/http/ratelimit';
 import type { CoreDeps } from '@ermine/core';
 import { registerRoutes } from './routes';
 
@@ -12,6 +13,7 @@ export interface ApiDeps extends CoreDeps {
 /** The REST API (Stoat's delta), mounted at `/api` or served alone on 14702. */
 export function createApiService(deps: ApiDeps): ServiceModule {
   const app: Hono = createServiceApp({ name: 'api', log: deps.log });
+  app.use('*', rateLimit(deps));
   registerRoutes(app, deps);
   return {
     name: 'api',

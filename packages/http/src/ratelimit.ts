@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { ErmineConfig } from '@ermine/config';
+import type { CoreDeps } from '@ermine/core';
+import { optionalSessionId } from './auth';
+
+/** Header the composition root sets to the peer's socket address (client values are dropped). */
+export const REMOTE_ADDR_HEADER = 'x-ermine-remote-addr';
+
+/** Every bucket is a fixed window of this length, started by its first request. */
+export const RATE_LIMIT_WINDOW_MS = 10_000;
+
+/** Stoat's buckets and their limits per window (`auth` is 15 in Stoat's code; its docs say 3). */
+export const BUCKET_LIMITS: Record<string, number> = {
+  user_edit: 2,
+  users: 20,
+  default_avatar: 255,
+  bots: 10,
+  messaging: 10,
+  channels: 15,
+  servers: 5,
+  auth: 15,
+  auth_delete: 255,
+  swagger: 100,
+  safety: 15,
+  safety_report: 3,
+  any: 20,
+};
+
+/** Which bucket a request counts against, and the resource it is counted per (if any). */
+export interface BucketMatch {
+  bucket: string;
+  resource: string | null;
+  limit: number;
+}
+
+function match(bucket: string, resource: string | null = null): BucketMatch {
+  return { bucket, resource, limit: BUCKET_LIMITS[bucket] ?? BUCKET_LIMITS.any! };
+}
+
+/** Stoat's bucket rules, read from the method and the path (an optional `/0.8` prefix is skipped). */
+export function resolveBucket(method: string, path: string): BucketMatch {
+  let segments = path.split('/').filter((s) => s !== '');
+  if (segments[0] === '0.8') segments = segments.slice(1);
+  const [segment, resource, extra] = segments;
+  const verb = method.toUpperCase();
+  switch (segment) {
+    case 'users':
+      if (verb === 'PATCH') return match('user_edit', resource ?? null);
+      return extra === 'default_avatar' ? match('default_avatar') : match('users');
+    case 'bots':
+      return match('bots');
+    case 'channels':
+      if (resource === undefined) return match('any');
+      if (verb === 'POST' && extra === 'messages') return match('messaging', resource);
+      return match('channels', resource);
+    case 'servers':
+      return resource === undefined ? match('any') : match('servers', resource);
+    case 'auth':
+      return verb === 'DELETE' ? match('auth_delete') : match('auth');
+    case 'swagger':
+      return match('swagger');
+    case 'safety':
+      return resource === 'report' ? match('safety_report', 'report') : match('safety');
+    default:
+      return match('any');
+  }
+}
+
+function ermineSetting(config: ErmineConfig, key: string): unknown {
+  return (config.ermine as Record<string, unknown> | undefined)?.[key];
+}
+
+/**
+ * The client's address: the socket peer the composition root recorded. Only when configured to
+ * trust what is in front of it does a header win: `CF-Connecting-IP` with
+ * `api.security.trust_cloudflare`, the last `X-Forwarded-For` hop with `ermine.trust_forwarded_for`.
+ */
+export function clientAddress(c: Context, config: ErmineConfig): string {
+  if (config.api?.security?.trust_cloudflare) {
+    const cf = c.req.header('cf-connecting-ip')?.trim();
+    if (cf) return cf;
+  }
+  if (ermineSetting(config, 'trust_forwarded_for') === true) {
+    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => h.trim());
+    const last = hops.filter((h) => h !== '').pop();
+    if (last) return last;
+  }
+  return c.req.header(REMOTE_ADDR_HEADER) ?? 'unknown';
+}
+
+// Stoat prints a 64-bit hash of (identity, bucket, resource) as the bucket id.
+function bucketId(key: string): string {
+  return BigInt('0x' + createHash('sha256').update(key).digest('hex').slice(0, 16)).toString();
+}
+
+/**
+ * Stoat's rate limiter as middleware: each request counts against its bucket for its identity
+ * (the session id with a valid `X-Session-Token`, else the client address). Every response
+ * carries the `X-Ratelimit-*` headers; an exhausted bucket answers 429 `{"retry_after": ms}`.
+ * Off when `ermine.rate_limits` is false.
+ */
+export function rateLimit(deps: CoreDeps): MiddlewareHandler {
+  return async (c, next) => {
+    if (ermineSetting(deps.config, 'rate_limits') === false) return next();
+    const { bucket, resource, limit } = resolveBucket(c.req.method, c.req.path);
+    const identity = (await optionalSessionId(c, deps)) ?? `ip:${clientAddress(c, deps.config)}`;
+    const key = `${identity}\u0000${bucket}\u0000${resource ?? ''}`;
+    const { count, resetAfterMs } = await deps.cache.hit(`ratelimit:${key}`, RATE_LIMIT_WINDOW_MS);
+    const headers: Record<string, string> = {
+      'X-Ratelimit-Limit': String(limit),
+      'X-Ratelimit-Bucket': bucketId(key),
+      'X-Ratelimit-Remaining': String(Math.max(0, limit - count)),
+      'X-Ratelimit-Reset-After': String(Math.max(0, resetAfterMs)),
+    };
+    if (count > limit) {
+      return c.json({ retry_after: Math.max(0, resetAfterMs) }, 429, headers);
+    }
+    await next();
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * An in-process Ermine for route tests: the API service over SQLite `:memory:` and the memory
+ * bus, cache and jobs, with default config, a silent logger and a clock tests can move.
+ */
+import { defaultConfig, type ErmineConfig } from '@ermine/config';
+import { openSqliteDatabase } from '@ermine/database/drivers/sqlite';
+import { createMemoryBus, createMemoryCache, createMemoryJobs } from '@ermine/infra/drivers/memory';
+import { silentLogger, type Clock } from '@ermine/infra';
+import type { ServiceModule } from '@ermine/http';
+import { createApiService, type ApiDeps } from '@ermine/service-api';
+
+/** A clock that stands still until a test moves it. */
+export interface TestClock extends Clock {
+  set(ms: number): void;
+  advance(ms: number): void;
+}
+
+/** A clock starting at `startMs` (default: the real time when created). */
+export function createTestClock(startMs: number = Date.now()): TestClock {
+  let now = startMs;
+  return {
+    now: () => now,
+    set: (ms) => void (now = ms),
+    advance: (ms) => void (now += ms),
+  };
+}
+
+/** Every key optional, all the way down (config overrides). */
+export type DeepPartial<T> = T extends (infer U)[]
+  ? U[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+/** What a test may change about the stack. */
+export interface TestStackOptions {
+  /** Merged into `defaultConfig()` (objects deeply, arrays and values replaced). */
+  config?: DeepPartial<ErmineConfig> & Record<string, unknown>;
+  /** Default: a TestClock at the real time. */
+  clock?: TestClock;
+  /** Stoat's rate limits (default off, so tests may send any number of requests). */
+  rateLimits?: boolean;
+}
+
+/** Options of one test request. */
+export interface TestRequestOptions {
+  /** Sent as JSON (a string is sent as it is). */
+  body?: unknown;
+  /** Sent as `X-Session-Token`. */
+  token?: string;
+  headers?: Record<string, string>;
+  /** The client address the composition root would record (default 127.0.0.1). */
+  remoteAddr?: string;
+}
+
+/** A response, its body parsed as JSON when possible (null when empty). */
+export interface TestResponse<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** Events published on one bus topic, collected as they arrive. */
+export interface EventRecorder {
+  events: unknown[];
+  /** Resolves with the first collected event matching `test`, waiting up to `timeoutMs`. */
+  waitFor(test: (event: unknown) => boolean, timeoutMs?: number): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/** The running test stack. */
+export interface TestStack {
+  deps: ApiDeps;
+  clock: TestClock;
+  api: ServiceModule;
+  request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options?: TestRequestOptions,
+  ): Promise<TestResponse<T>>;
+  /** Starts collecting what is published on `topic` (e.g. a user id). */
+  record(topic: string): Promise<EventRecorder>;
+  close(): Promise<void>;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function merge(target: Record<string, unknown>, patch: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(patch)) {
+    const current = target[key];
+    if (isPlainObject(value) && isPlainObject(current)) merge(current, value);
+    else target[key] = value;
+  }
+}
+
+async function recorder(deps: ApiDeps, topic: string): Promise<EventRecorder> {
+  const events: unknown[] = [];
+  const waiters = new Set<() => void>();
+  const unsubscribe = await deps.bus.subscribe(topic, (payload) => {
+    events.push(payload);
+    for (const wake of waiters) wake();
+  });
+  return {
+    events,
+    waitFor(test, timeoutMs = 2000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = events.find(test);
+          if (found === undefined) return false;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching event on ${topic} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        if (!check()) waiters.add(check);
+      });
+    },
+    stop: unsubscribe,
+  };
+}
+
+/** Builds the stack; call `close()` when done. */
+export async function createTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const config = defaultConfig();
+  if (options.config) merge(config as Record<string, unknown>, options.config);
+  (config.ermine as Record<string, unknown>).rate_limits = options.rateLimits ?? false;
+  const clock = options.clock ?? createTestClock();
+  const db = await openSqliteDatabase({ file: ':memory:' });
+  const deps: ApiDeps = {
+    config,
+    db,
+    bus: createMemoryBus(),
+    cache: createMemoryCache(clock),
+    jobs: createMemoryJobs(),
+    clock,
+    log: silentLogger,
+    listenPort: 14700,
+  };
+  const api = createApiService(deps);
+  const recorders: EventRecorder[] = [];
+
+  async function request<T>(
+    method: string,
+    path: string,
+    opts: TestRequestOptions = {},
+  ): Promise<TestResponse<T>> {
+    const headers = new Headers(opts.headers);
+    headers.set('x-ermine-remote-addr', opts.remoteAddr ?? '127.0.0.1');
+    if (opts.token !== undefined) headers.set('x-session-token', opts.token);
+    const body =
+      opts.body === undefined
+        ? undefined
+        : typeof opts.body === 'string'
+          ? opts.body
+          : JSON.stringify(opts.body);
+    const res = await api.fetch!(
+      new Request(`http://ermine.test${path}`, { method, headers, body }),
+    );
+    const text = await res.text();
+    let parsed: unknown = null;
+    if (text !== '') {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  }
+
+  return {
+    deps,
+    clock,
+    api,
+    request,
+    async record(topic) {
+      const r = await recorder(deps, topic);
+      recorders.push(r);
+      return r;
+    },
+    async close() {
+      for (const r of recorders) await r.stop();
+      await api.close();
+      await deps.jobs.close();
+      await deps.cache.close();
+      await deps.bus.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { Context, Hono } from 'hono';
+import { requireSession } from '@ermine/http/auth';
+import { presentAccountInfo } from '@ermine/core/accounts/account.presenter';
+import type { ApiDeps } from '../../../index';
+
+/** `GET /auth/account/` (trailing slash optional) → `{_id, email}`. */
+export function accountFetchRoute(app: Hono, deps: ApiDeps): void {
+  const handler = async (c: Context) => {
+    const { account } = await requireSession(c, deps);
+    return c.json(presentAccountInfo(account));
+  };
+  app.get('/auth/account/', handler);
+  app.get('/auth/account', handler);
+}
