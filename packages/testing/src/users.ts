@@ -1,0 +1,96 @@
+/** Users for route tests, made through the real HTTP routes (register → login → onboard). */
+import type { Database, UserRow } from '@ermine/database';
+import { newId } from '@ermine/models/ids';
+import type { User } from '@ermine/models/user';
+import type { TestStack } from './stack';
+
+/** A logged-in, onboarded user. */
+export interface TestUser {
+  token: string;
+  user: User;
+  email: string;
+  password: string;
+}
+
+/** A logged-in account that has not picked a username yet. */
+export interface TestAccount {
+  token: string;
+  accountId: string;
+  email: string;
+  password: string;
+}
+
+let counter = 0;
+
+function expectStatus(what: string, status: number, expected: number, body: unknown): void {
+  if (status !== expected) {
+    throw new Error(`${what}: expected ${expected}, got ${status} ${JSON.stringify(body)}`);
+  }
+}
+
+/** Registers and logs in a new account (no user yet). */
+export async function createTestAccount(stack: TestStack): Promise<TestAccount> {
+  counter += 1;
+  const email = `user${counter}.${Date.now().toString(36)}@ermine.test`;
+  const password = 'correct horse battery staple';
+  const created = await stack.request('POST', '/auth/account/create', {
+    body: { email, password },
+  });
+  expectStatus('account create', created.status, 204, created.body);
+  const login = await stack.request<{ result: string; token: string; user_id: string }>(
+    'POST',
+    '/auth/session/login',
+    { body: { email, password } },
+  );
+  expectStatus('login', login.status, 200, login.body);
+  if (login.body.result !== 'Success') throw new Error(`login: ${JSON.stringify(login.body)}`);
+  return { token: login.body.token, accountId: login.body.user_id, email, password };
+}
+
+/** Registers, logs in and onboards a user called `username` (default: a fresh name). */
+export async function createTestUser(stack: TestStack, username?: string): Promise<TestUser> {
+  const account = await createTestAccount(stack);
+  const name = username ?? `user${counter}`;
+  const onboard = await stack.request<User>('POST', '/onboard/complete', {
+    token: account.token,
+    body: { username: name },
+  });
+  expectStatus('onboard', onboard.status, 200, onboard.body);
+  return {
+    token: account.token,
+    user: onboard.body,
+    email: account.email,
+    password: account.password,
+  };
+}
+
+let seeded = 0;
+
+/**
+ * Stores a user row directly (no account, no HTTP): for tests that need bots, privileged users
+ * or a chosen creation time. `createdAt` sets the time inside the generated id too.
+ */
+export async function seedUser(db: Database, patch: Partial<UserRow> = {}): Promise<UserRow> {
+  seeded += 1;
+  const createdAt = patch.createdAt ?? Date.now();
+  const row: UserRow = {
+    id: newId(createdAt),
+    username: `seeded${seeded}`,
+    discriminator: '0002',
+    displayName: null,
+    pronouns: null,
+    avatar: null,
+    badges: 0,
+    status: null,
+    profile: null,
+    flags: 0,
+    privileged: false,
+    bot: null,
+    lastDiscriminatorChange: null,
+    lastAcknowledgedPolicyChange: null,
+    createdAt,
+    ...patch,
+  };
+  await db.users.create(row);
+  return row;
+}
