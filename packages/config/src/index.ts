@@ -13,13 +13,7 @@ export {
   type UserLimits,
 } from './schema';
 export { schemaEntries, type SchemaEntry } from './schema-walk';
-export {
-  formatProblems,
-  hasErrors,
-  editDistance,
-  closest,
-  type ConfigProblem,
-} from './problems';
+export { formatProblems, hasErrors, editDistance, closest, type ConfigProblem } from './problems';
 export {
   loadConfig,
   envName,

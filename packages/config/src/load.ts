@@ -159,7 +159,9 @@ function messageOf(err: unknown): string {
 }
 
 function isPlainTable(value: unknown): value is Table {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+  );
 }
 
 /** Deep-merges `source` into `target` key by key; arrays and values replace. */
@@ -262,7 +264,8 @@ function checkKeys(
       continue;
     }
     const inner = value[key];
-    if (isPlainTable(inner) && isTable(child)) checkKeys(inner, child, childPath, origins, problems);
+    if (isPlainTable(inner) && isTable(child))
+      checkKeys(inner, child, childPath, origins, problems);
   }
 }
 
@@ -372,14 +375,23 @@ function issueProblem(
   const example = schema ? exampleOf(schema) : undefined;
   const origin = origins.get(names.join('.'));
   const setter = origin?.toUpperCase().startsWith(ENV_PREFIX) ? `${origin}=` : `${key} = `;
-  const fix = example !== undefined ? `set ${setter}${example}` : `set ${key} to ${article(expected)}`;
+  const fix =
+    example !== undefined ? `set ${setter}${example}` : `set ${key} to ${article(expected)}`;
   switch (issue.code) {
     case 'invalid_type':
       return error(key, `expected ${article(expected)}, got ${actual}`, fix);
     case 'too_small':
-      return error(key, `${actual} is too small: ${bound(issue.origin, 'at least', issue.minimum)}`, fix);
+      return error(
+        key,
+        `${actual} is too small: ${bound(issue.origin, 'at least', issue.minimum)}`,
+        fix,
+      );
     case 'too_big':
-      return error(key, `${actual} is too big: ${bound(issue.origin, 'at most', issue.maximum)}`, fix);
+      return error(
+        key,
+        `${actual} is too big: ${bound(issue.origin, 'at most', issue.maximum)}`,
+        fix,
+      );
     case 'invalid_value':
       return error(
         key,
@@ -407,14 +419,23 @@ function article(label: string): string {
 
 function exampleOf(schema: z.ZodType): string | undefined {
   const u = unwrap(schema);
-  const useful = u.defaultValue !== '' && !(Array.isArray(u.defaultValue) && u.defaultValue.length === 0);
-  if (u.hasDefault && useful && !(u.inner instanceof z.ZodObject) && !(u.inner instanceof z.ZodRecord)) {
+  const useful =
+    u.defaultValue !== '' && !(Array.isArray(u.defaultValue) && u.defaultValue.length === 0);
+  if (
+    u.hasDefault &&
+    useful &&
+    !(u.inner instanceof z.ZodObject) &&
+    !(u.inner instanceof z.ZodRecord)
+  ) {
     return tomlText(u.defaultValue);
   }
   if (u.inner instanceof z.ZodString) return '"…"';
   if (u.inner instanceof z.ZodBoolean) return 'true';
   if (u.inner instanceof z.ZodNumber) return '0';
-  if (u.inner instanceof z.ZodArray && unwrap(u.inner.def.element as z.ZodType).inner instanceof z.ZodString) {
+  if (
+    u.inner instanceof z.ZodArray &&
+    unwrap(u.inner.def.element as z.ZodType).inner instanceof z.ZodString
+  ) {
     return '["…"]';
   }
   return undefined;
@@ -423,7 +444,8 @@ function exampleOf(schema: z.ZodType): string | undefined {
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
-  if (typeof value === 'number') return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
   if (typeof value === 'boolean') return `the boolean ${value}`;
   if (value instanceof Date) return `the date ${String(value)}`;
   if (Array.isArray(value)) return `an array of ${value.length}`;

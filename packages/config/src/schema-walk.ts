@@ -112,9 +112,12 @@ export function schemaEntries(): SchemaEntry[] {
       out.push({
         key: path.join('.'),
         type: u.inner instanceof z.ZodRecord ? mapLabel(u.inner) : typeLabel(schema),
-        default: u.hasDefault && !(u.inner instanceof z.ZodObject) ? tomlText(u.defaultValue) : null,
+        default:
+          u.hasDefault && !(u.inner instanceof z.ZodObject) ? tomlText(u.defaultValue) : null,
         description: u.description,
-        table: table && !(u.inner instanceof z.ZodRecord && !isTable(u.inner.def.valueType as z.ZodType)),
+        table:
+          table &&
+          !(u.inner instanceof z.ZodRecord && !isTable(u.inner.def.valueType as z.ZodType)),
         optional: u.optional,
       });
     }

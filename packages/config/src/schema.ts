@@ -21,10 +21,12 @@ const int = (value: number, doc: string) => z.number().int().min(0).default(valu
 const num = (value: number, doc: string) => z.number().default(value).describe(doc);
 const port = (value: number, doc: string) =>
   z.number().int().min(0).max(65535).default(value).describe(doc);
-const strings = (value: string[], doc: string) =>
-  z.array(z.string()).default(value).describe(doc);
+const strings = (value: string[], doc: string) => z.array(z.string()).default(value).describe(doc);
 const intPair = (value: [number, number], doc: string) =>
-  z.tuple([z.number().int().min(0), z.number().int().min(0)]).default(value).describe(doc);
+  z
+    .tuple([z.number().int().min(0), z.number().int().min(0)])
+    .default(value)
+    .describe(doc);
 const numPair = (value: [number, number], doc: string) =>
   z.tuple([z.number(), z.number()]).default(value).describe(doc);
 
@@ -89,7 +91,7 @@ const hostsSection = section(
       .record(z.string(), z.string())
       .default({})
       .describe(
-        'Node name → public `ws(s)://` URL of a LiveKit node for browsers. Every name needs a matching `[api.livekit.nodes.<name>]`. The embedded SFU\'s node is derived: `ws(s)://<host>/livekit`.',
+        "Node name → public `ws(s)://` URL of a LiveKit node for browsers. Every name needs a matching `[api.livekit.nodes.<name>]`. The embedded SFU's node is derived: `ws(s)://<host>/livekit`.",
       ),
   },
 );
@@ -97,7 +99,10 @@ const hostsSection = section(
 const rabbitSection = section(
   'RabbitMQ for jobs (push notifications, acks, file deletion). Empty `host`: jobs run in process (single process only).',
   {
-    host: str('', 'RabbitMQ host name (not a URL). Empty: in-process jobs. Required by split api, pushd and crond.'),
+    host: str(
+      '',
+      'RabbitMQ host name (not a URL). Empty: in-process jobs. Required by split api, pushd and crond.',
+    ),
     port: port(5672, 'RabbitMQ port.'),
     username: str('rabbituser', 'RabbitMQ user.'),
     password: str('rabbitpass', 'RabbitMQ password.'),
@@ -137,17 +142,27 @@ const userLimits = (isNew: boolean) =>
     },
   );
 
-const livekitNode = z.object({
-  url: str(
-    '',
-    "Internal LiveKit server-API URL (http) the API and voice-ingress use, e.g. `http://livekit:7880`. May stay empty for the embedded SFU's node.",
-  ),
-  lat: num(0, 'Latitude advertised to clients to pick the nearest node (Stoat requires it; Ermine defaults to 0.0 with a warning).'),
-  lon: num(0, 'Longitude advertised to clients (Stoat requires it; Ermine defaults to 0.0 with a warning).'),
-  key: str('', 'LiveKit API key; signs access tokens and verifies webhooks.'),
-  secret: str('', 'LiveKit API secret (LiveKit wants at least 32 characters).'),
-  private: bool(false, 'Hide the node from the node list in `GET /`; it can still be used.'),
-});
+const livekitNode = z
+  .object({
+    url: str(
+      '',
+      "Internal LiveKit server-API URL (http) the API and voice-ingress use, e.g. `http://livekit:7880`. May stay empty for the embedded SFU's node.",
+    ),
+    lat: num(
+      0,
+      'Latitude advertised to clients to pick the nearest node (Stoat requires it; Ermine defaults to 0.0 with a warning).',
+    ),
+    lon: num(
+      0,
+      'Longitude advertised to clients (Stoat requires it; Ermine defaults to 0.0 with a warning).',
+    ),
+    key: str('', 'LiveKit API key; signs access tokens and verifies webhooks.'),
+    secret: str('', 'LiveKit API secret (LiveKit wants at least 32 characters).'),
+    private: bool(false, 'Hide the node from the node list in `GET /`; it can still be used.'),
+  })
+  .describe(
+    "One LiveKit node (Stoat: `[api.livekit.nodes.worldwide]`). Its name must also be in `[hosts.livekit]`, except for the embedded SFU's node.",
+  );
 
 const apiSection = section('The REST API (delta).', {
   registration: section('Sign-up.', {
@@ -172,7 +187,10 @@ const apiSection = section('The REST API (delta).', {
     trust_cloudflare: bool(false, "Take the client IP from Cloudflare's headers."),
     easypwned: str('', 'Breached-password check endpoint (URL). Empty: off.'),
     tenor_key: str('', 'API key of the GIF provider used by gifbox.'),
-    admin_keys: strings([], 'Tokens accepted in `X-Admin-Token` on the file server moderation route.'),
+    admin_keys: strings(
+      [],
+      'Tokens accepted in `X-Admin-Token` on the file server moderation route.',
+    ),
     captcha: section('hCaptcha. Enabled when `hcaptcha_key` is set.', {
       hcaptcha_key: str('', 'hCaptcha secret key.'),
       hcaptcha_sitekey: str('', 'hCaptcha site key (sent to clients).'),
@@ -209,8 +227,14 @@ const apiSection = section('The REST API (delta).', {
 });
 
 const pushdSection = section('Push notifications (pushd).', {
-  production: bool(true, 'Queue suffix `-prd` (true) or `-tst` (false); the API and pushd must agree.'),
-  mass_mention_chunk_size: int(200, 'Members per chunk when resolving @everyone and role mentions.'),
+  production: bool(
+    true,
+    'Queue suffix `-prd` (true) or `-tst` (false); the API and pushd must agree.',
+  ),
+  mass_mention_chunk_size: int(
+    200,
+    'Members per chunk when resolving @everyone and role mentions.',
+  ),
   render_cache_time: int(60, 'Seconds to cache names used to render notifications.'),
   exchange: str('revolt.notifications', 'Direct exchange of notifications.'),
   message_queue: str('notifications.origin.message', 'Queue of message notifications.'),
@@ -231,19 +255,22 @@ const pushdSection = section('Push notifications (pushd).', {
       "Base64url of the 65-byte uncompressed public point; sent to clients as `vapid`. Default: Stoat's public demo key.",
     ),
   }),
-  fcm: section('Firebase Cloud Messaging: the fields of a Google service-account JSON. Enabled when `auth_uri` is set.', {
-    queue: str('notifications.outbound.fcm', 'Outbound queue.'),
-    key_type: str('', '`type` of the service account.'),
-    project_id: str('', 'Project id.'),
-    private_key_id: str('', 'Private key id.'),
-    private_key: str('', 'Private key (PEM).'),
-    client_email: str('', 'Client e-mail.'),
-    client_id: str('', 'Client id.'),
-    auth_uri: str('', 'Auth URI.'),
-    token_uri: str('', 'Token URI.'),
-    auth_provider_x509_cert_url: str('', 'Auth provider certificate URL.'),
-    client_x509_cert_url: str('', 'Client certificate URL.'),
-  }),
+  fcm: section(
+    'Firebase Cloud Messaging: the fields of a Google service-account JSON. Enabled when `auth_uri` is set.',
+    {
+      queue: str('notifications.outbound.fcm', 'Outbound queue.'),
+      key_type: str('', '`type` of the service account.'),
+      project_id: str('', 'Project id.'),
+      private_key_id: str('', 'Private key id.'),
+      private_key: str('', 'Private key (PEM).'),
+      client_email: str('', 'Client e-mail.'),
+      client_id: str('', 'Client id.'),
+      auth_uri: str('', 'Auth URI.'),
+      token_uri: str('', 'Token URI.'),
+      auth_provider_x509_cert_url: str('', 'Auth provider certificate URL.'),
+      client_x509_cert_url: str('', 'Client certificate URL.'),
+    },
+  ),
   apn: section('Apple Push Notification service. Enabled when `pkcs8` is set.', {
     sandbox: bool(false, 'Use the sandbox environment.'),
     queue: str('notifications.outbound.apn', 'Outbound queue.'),
@@ -262,7 +289,12 @@ const filesSection = section('Files (autumn).', {
     STOAT_DEMO_ENCRYPTION_KEY,
     "Base64 of 32 bytes: the AES-256-GCM key of stored files. Losing it makes every stored file unreadable. Default: Stoat's public demo key (the single process replaces it with its own from `<data_dir>/secrets.json`).",
   ),
-  webp_quality: z.number().min(0).max(100).default(80).describe('Quality of WebP previews; 100 is lossless.'),
+  webp_quality: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(80)
+    .describe('Quality of WebP previews; 100 is lossless.'),
   blocked_mime_types: strings([], 'Detected MIME types refused at upload.'),
   clamd_host: str('', '`host:port` of clamd. Empty: no virus scanning.'),
   scan_mime_types: strings(
@@ -288,8 +320,14 @@ const filesSection = section('Files (autumn).', {
     emojis: intPair([128, 128], 'Custom emoji.'),
   }),
   s3: section('S3 storage. Empty `endpoint`: files are kept in `<data_dir>/files`.', {
-    endpoint: str('', 'S3 endpoint URL, e.g. `http://minio:9000`. Empty: the local folder. Required by split autumn and crond.'),
-    path_style_buckets: bool(false, 'Path-style bucket URLs (`endpoint/bucket/key`); most non-AWS servers want true.'),
+    endpoint: str(
+      '',
+      'S3 endpoint URL, e.g. `http://minio:9000`. Empty: the local folder. Required by split autumn and crond.',
+    ),
+    path_style_buckets: bool(
+      false,
+      'Path-style bucket URLs (`endpoint/bucket/key`); most non-AWS servers want true.',
+    ),
     region: str('minio', 'S3 region.'),
     access_key_id: str('minioautumn', 'S3 access key id.'),
     secret_access_key: str('minioautumn', 'S3 secret access key.'),
@@ -299,7 +337,10 @@ const filesSection = section('Files (autumn).', {
 
 const featuresSection = section('Feature switches and limits.', {
   webhooks_enabled: bool(false, 'Serve channel webhooks.'),
-  mass_mentions_send_notifications: bool(true, 'Send push notifications for @everyone, @online and role mentions.'),
+  mass_mentions_send_notifications: bool(
+    true,
+    'Send push notifications for @everyone, @online and role mentions.',
+  ),
   mass_mentions_enabled: bool(true, 'Allow @everyone, @online and role mentions.'),
   limits: section('Limits.', {
     global: section('Limits for everyone.', {
@@ -311,14 +352,23 @@ const featuresSection = section('Feature switches and limits.', {
       server_roles: int(200, 'Roles per server.'),
       server_channels: int(200, 'Channels per server.'),
       new_user_hours: int(72, 'Hours an account counts as new (from the time in its id).'),
-      body_limit_size: int(20_000_000, 'Largest upload request body in bytes; keep it at least the largest `file_upload_size_limit`.'),
-      restrict_server_creation: strings([], 'If not empty, only these user ids may create servers.'),
+      body_limit_size: int(
+        20_000_000,
+        'Largest upload request body in bytes; keep it at least the largest `file_upload_size_limit`.',
+      ),
+      restrict_server_creation: strings(
+        [],
+        'If not empty, only these user ids may create servers.',
+      ),
     }),
     new_user: userLimits(true),
     default: userLimits(false),
   }),
   advanced: section('Tuning.', {
-    process_message_delay_limit: int(5, 'Messages batched in the mention and push debounce before a forced flush.'),
+    process_message_delay_limit: int(
+      5,
+      'Messages batched in the mention and push debounce before a forced flush.',
+    ),
     seen_events_cache_size: int(2048, 'Size of the seen-events cache.'),
   }),
   legal_links: section('Links shown by clients (sent in `GET /`).', {
@@ -354,23 +404,34 @@ const sfuSection = section(
       .describe(
         'Run the embedded SFU. Unset: on in the single process, off for split services (except `--service sfu`). Its API key and secret are those of `[api.livekit.nodes.<node>]`, else generated in `<data_dir>/secrets.json`.',
       ),
-    node: str('worldwide', 'Node name the embedded SFU serves in `[hosts.livekit]` and `[api.livekit.nodes]`.'),
+    node: str(
+      'worldwide',
+      'Node name the embedded SFU serves in `[hosts.livekit]` and `[api.livekit.nodes]`.',
+    ),
     port_range_start: port(50000, 'First UDP port for media.'),
     port_range_end: port(50100, 'Last UDP port for media.'),
     node_ip: str('', 'IP address announced to clients for media. Empty: detected.'),
     turn_servers: z
       .array(turnServer)
       .default([])
-      .describe('TURN/STUN servers handed to clients, each `{ urls = [...], username, credential }`.'),
+      .describe(
+        'TURN/STUN servers handed to clients, each `{ urls = [...], username, credential }`.',
+      ),
     max_participants: int(100, 'Participants per room.'),
     max_rooms: int(100, 'Rooms at once.'),
-    webhook_urls: strings([], 'Extra URLs that receive LiveKit webhooks (the voice-ingress route is added automatically).'),
+    webhook_urls: strings(
+      [],
+      'Extra URLs that receive LiveKit webhooks (the voice-ingress route is added automatically).',
+    ),
   },
 );
 
 /** The whole Revolt.toml: Stoat's sections with Stoat's defaults, plus Ermine's own keys. */
 export const configSchema = z.object({
-  production: bool(false, 'Production e-mail templates. Set automatically for official Stoat hosts.'),
+  production: bool(
+    false,
+    'Production e-mail templates. Set automatically for official Stoat hosts.',
+  ),
   environment: str('dev', 'Recorded on new accounts as their origin.'),
   disable_events_dont_use: bool(false, 'Disables presence broadcasts only.'),
   ermine: ermineSection,

@@ -1,4 +1,10 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  randomInt,
+} from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -133,7 +139,13 @@ export interface LocalSecretsResult extends LocalSecrets {
 /** Name of the file the single process keeps its generated keys in, inside data_dir. */
 export const SECRETS_FILE = 'secrets.json';
 
-const SECRET_FIELDS = ['encryptionKey', 'vapidPrivateKey', 'vapidPublicKey', 'sfuKey', 'sfuSecret'] as const;
+const SECRET_FIELDS = [
+  'encryptionKey',
+  'vapidPrivateKey',
+  'vapidPublicKey',
+  'sfuKey',
+  'sfuSecret',
+] as const;
 
 /**
  * First run: creates `<dataDir>/secrets.json` (mode 0600) with an encryption key, a VAPID pair
@@ -193,7 +205,8 @@ async function readSecretsFile(file: string): Promise<Partial<Record<string, unk
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object');
     return parsed as Record<string, unknown>;
   } catch (err) {
     throw new Error(
@@ -225,7 +238,10 @@ export function applyLocalSecrets(config: ErmineConfig, secrets: LocalSecrets): 
     out.files.encryption_key = secrets.encryptionKey;
   }
   const vapid = out.pushd.vapid;
-  if (vapid.private_key === STOAT_DEMO_VAPID_PRIVATE_KEY || vapid.public_key === STOAT_DEMO_VAPID_PUBLIC_KEY) {
+  if (
+    vapid.private_key === STOAT_DEMO_VAPID_PRIVATE_KEY ||
+    vapid.public_key === STOAT_DEMO_VAPID_PUBLIC_KEY
+  ) {
     vapid.private_key = secrets.vapidPrivateKey;
     vapid.public_key = secrets.vapidPublicKey;
   }

@@ -39,7 +39,9 @@ function checkUrl(
     return;
   }
   if (url.hostname === '' && !['stun:', 'turn:', 'turns:'].includes(url.protocol)) {
-    problems.push(error(key, `${JSON.stringify(value)} has no host name`, `set ${key} = "${example}"`));
+    problems.push(
+      error(key, `${JSON.stringify(value)} has no host name`, `set ${key} = "${example}"`),
+    );
   }
 }
 
@@ -61,7 +63,8 @@ function checkPlaceholders(value: unknown, path: string, problems: ConfigProblem
     return;
   }
   if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) checkPlaceholders(v, path ? `${path}.${k}` : k, problems);
+    for (const [k, v] of Object.entries(value))
+      checkPlaceholders(v, path ? `${path}.${k}` : k, problems);
   }
 }
 
@@ -88,7 +91,11 @@ export function validateConfig(config: ErmineConfig): ConfigProblem[] {
   checkUrl(problems, 'ermine.public_url', ermine.public_url, HTTP, 'https://chat.example.com');
   if (ermine.public_url !== '' && /[?#]/.test(ermine.public_url)) {
     problems.push(
-      error('ermine.public_url', 'must not contain a query or fragment', 'set ermine.public_url = "https://chat.example.com"'),
+      error(
+        'ermine.public_url',
+        'must not contain a query or fragment',
+        'set ermine.public_url = "https://chat.example.com"',
+      ),
     );
   }
   checkUrl(problems, 'hosts.app', hosts.app, HTTP, 'https://chat.example.com');
@@ -97,19 +104,61 @@ export function validateConfig(config: ErmineConfig): ConfigProblem[] {
   checkUrl(problems, 'hosts.autumn', hosts.autumn, HTTP, 'https://chat.example.com/autumn');
   checkUrl(problems, 'hosts.january', hosts.january, HTTP, 'https://chat.example.com/january');
   for (const [name, url] of Object.entries(hosts.livekit)) {
-    checkUrl(problems, `hosts.livekit.${name}`, url, [...WS, ...HTTP], 'wss://chat.example.com/livekit');
+    checkUrl(
+      problems,
+      `hosts.livekit.${name}`,
+      url,
+      [...WS, ...HTTP],
+      'wss://chat.example.com/livekit',
+    );
   }
-  checkUrl(problems, 'database.postgres', database.postgres, ['postgres:', 'postgresql:'], 'postgres://ermine:password@127.0.0.1:5432/ermine');
-  checkUrl(problems, 'database.redis', database.redis, ['redis:', 'rediss:'], 'redis://127.0.0.1:6379');
+  checkUrl(
+    problems,
+    'database.postgres',
+    database.postgres,
+    ['postgres:', 'postgresql:'],
+    'postgres://ermine:password@127.0.0.1:5432/ermine',
+  );
+  checkUrl(
+    problems,
+    'database.redis',
+    database.redis,
+    ['redis:', 'rediss:'],
+    'redis://127.0.0.1:6379',
+  );
   if (database.redis_pubsub !== undefined) {
-    checkUrl(problems, 'database.redis_pubsub', database.redis_pubsub, ['redis:', 'rediss:'], 'redis://127.0.0.1:6379');
+    checkUrl(
+      problems,
+      'database.redis_pubsub',
+      database.redis_pubsub,
+      ['redis:', 'rediss:'],
+      'redis://127.0.0.1:6379',
+    );
   }
   checkUrl(problems, 'files.s3.endpoint', files.s3.endpoint, HTTP, 'http://127.0.0.1:9000');
   for (const [name, node] of Object.entries(config.api.livekit.nodes)) {
-    checkUrl(problems, `api.livekit.nodes.${name}.url`, node.url, [...HTTP, ...WS], 'http://livekit:7880');
+    checkUrl(
+      problems,
+      `api.livekit.nodes.${name}.url`,
+      node.url,
+      [...HTTP, ...WS],
+      'http://livekit:7880',
+    );
   }
-  checkUrl(problems, 'api.security.easypwned', config.api.security.easypwned, HTTP, 'https://easypwned.example.com');
-  checkUrl(problems, 'api.security.shield.host', config.api.security.shield.host, HTTP, 'https://shield.example.com');
+  checkUrl(
+    problems,
+    'api.security.easypwned',
+    config.api.security.easypwned,
+    HTTP,
+    'https://easypwned.example.com',
+  );
+  checkUrl(
+    problems,
+    'api.security.shield.host',
+    config.api.security.shield.host,
+    HTTP,
+    'https://shield.example.com',
+  );
   for (const [k, v] of Object.entries(config.features.legal_links)) {
     checkUrl(problems, `features.legal_links.${k}`, v, HTTP, 'https://example.com/terms');
   }
@@ -121,7 +170,13 @@ export function validateConfig(config: ErmineConfig): ConfigProblem[] {
   );
   config.sfu.turn_servers.forEach((server, i) =>
     server.urls.forEach((url, j) =>
-      checkUrl(problems, `sfu.turn_servers[${i}].urls[${j}]`, url, ['turn:', 'turns:', 'stun:'], 'turn:turn.example.com:3478'),
+      checkUrl(
+        problems,
+        `sfu.turn_servers[${i}].urls[${j}]`,
+        url,
+        ['turn:', 'turns:', 'stun:'],
+        'turn:turn.example.com:3478',
+      ),
     ),
   );
 
@@ -136,7 +191,11 @@ export function validateConfig(config: ErmineConfig): ConfigProblem[] {
   }
   if (config.files.clamd_host !== '' && !/^[^:/\s]+:\d+$/.test(config.files.clamd_host)) {
     problems.push(
-      error('files.clamd_host', `${JSON.stringify(config.files.clamd_host)} is not host:port`, 'set files.clamd_host = "127.0.0.1:3310"'),
+      error(
+        'files.clamd_host',
+        `${JSON.stringify(config.files.clamd_host)} is not host:port`,
+        'set files.clamd_host = "127.0.0.1:3310"',
+      ),
     );
   }
 
@@ -179,7 +238,11 @@ export function validateConfig(config: ErmineConfig): ConfigProblem[] {
   return problems;
 }
 
-function checkVapid(config: ErmineConfig, placeholder: Set<string>, problems: ConfigProblem[]): void {
+function checkVapid(
+  config: ErmineConfig,
+  placeholder: Set<string>,
+  problems: ConfigProblem[],
+): void {
   const vapid = config.pushd.vapid;
   const privateKey = vapid.private_key;
   const publicKey = vapid.public_key;
@@ -193,7 +256,11 @@ function checkVapid(config: ErmineConfig, placeholder: Set<string>, problems: Co
       ),
     );
   }
-  if (publicKey !== '' && !isVapidPublicKey(publicKey) && !placeholder.has('pushd.vapid.public_key')) {
+  if (
+    publicKey !== '' &&
+    !isVapidPublicKey(publicKey) &&
+    !placeholder.has('pushd.vapid.public_key')
+  ) {
     problems.push(
       error(
         'pushd.vapid.public_key',
@@ -264,7 +331,11 @@ export function validateForMode(config: ErmineConfig, mode: RunMode): ConfigProb
   return problems;
 }
 
-function checkSplit(config: ErmineConfig, services: readonly string[], problems: ConfigProblem[]): void {
+function checkSplit(
+  config: ErmineConfig,
+  services: readonly string[],
+  problems: ConfigProblem[],
+): void {
   for (const name of services) {
     if ((SERVICES as readonly string[]).includes(name)) continue;
     const guess = closest(name, SERVICES);
@@ -328,7 +399,10 @@ function checkSplit(config: ErmineConfig, services: readonly string[], problems:
     );
   }
   const vapid = config.pushd.vapid;
-  if (vapid.private_key === STOAT_DEMO_VAPID_PRIVATE_KEY || vapid.public_key === STOAT_DEMO_VAPID_PUBLIC_KEY) {
+  if (
+    vapid.private_key === STOAT_DEMO_VAPID_PRIVATE_KEY ||
+    vapid.public_key === STOAT_DEMO_VAPID_PUBLIC_KEY
+  ) {
     problems.push(
       error(
         'pushd.vapid.private_key',
@@ -350,7 +424,7 @@ function checkVoiceNodes(config: ErmineConfig, mode: RunMode, problems: ConfigPr
   const hostOnly = Object.keys(hosts).filter((n) => !nodes[n] && n !== auto);
   const nodeOnly = Object.keys(nodes).filter((n) => hosts[n] === undefined && n !== derived);
   for (const name of hostOnly) {
-    const pair = closest(name, nodeOnly) ?? (hostOnly.length === 1 && nodeOnly.length === 1 ? nodeOnly[0] : undefined);
+    const pair = closest(name, nodeOnly);
     if (pair) {
       nodeOnly.splice(nodeOnly.indexOf(pair), 1);
       problems.push(
