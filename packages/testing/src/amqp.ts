@@ -58,13 +58,36 @@ export async function amqpQueueDepth(queue: string, url = testAmqpUrl()): Promis
 export async function amqpTakeOne(
   queue: string,
   url = testAmqpUrl(),
-): Promise<{ body: string; headers: Record<string, unknown> } | null> {
+): Promise<{
+  body: string;
+  headers: Record<string, unknown>;
+  persistent: boolean;
+  contentType: string;
+} | null> {
   const model = await connect(url);
   try {
     const ch = await model.createChannel();
     const msg = await ch.get(queue, { noAck: true });
     if (msg === false) return null;
-    return { body: msg.content.toString('utf8'), headers: msg.properties.headers ?? {} };
+    return {
+      body: msg.content.toString('utf8'),
+      headers: msg.properties.headers ?? {},
+      persistent: msg.properties.deliveryMode === 2,
+      contentType: String(msg.properties.contentType ?? ''),
+    };
+  } finally {
+    await model.close().catch(() => undefined);
+  }
+}
+
+/** Sends raw bytes to `queue` (declared durable), bypassing any driver. */
+export async function amqpSendRaw(queue: string, body: string, url = testAmqpUrl()): Promise<void> {
+  const model = await connect(url);
+  try {
+    const ch = await model.createConfirmChannel();
+    await ch.assertQueue(queue, { durable: true });
+    ch.sendToQueue(queue, Buffer.from(body, 'utf8'), { persistent: true });
+    await ch.waitForConfirms();
   } finally {
     await model.close().catch(() => undefined);
   }

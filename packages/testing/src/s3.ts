@@ -79,8 +79,13 @@ export async function startS3Server(): Promise<TestS3Server> {
   });
   const address = await server.run();
   const requests: S3Request[] = [];
-  server.httpServer?.on('request', (req: http.IncomingMessage) => {
-    requests.push({ method: req.method ?? '', host: req.headers.host ?? '', path: req.url ?? '' });
+  // Before s3rver's own listener, which rewrites virtual-host URLs to path style.
+  server.httpServer?.prependListener('request', (req: http.IncomingMessage) => {
+    requests.push({
+      method: req.method ?? '',
+      host: req.headers.host ?? '',
+      path: (req.url ?? '').split('?')[0] ?? '',
+    });
   });
   const agent = new http.Agent({ keepAlive: false, lookup: loopbackLookup as never });
   return {
