@@ -8,6 +8,8 @@ import { createMemoryBus, createMemoryCache, createMemoryJobs } from '@ermine/in
 import { silentLogger, type Clock } from '@ermine/infra';
 import type { ServiceModule } from '@ermine/http';
 import { createApiService, type ApiDeps } from '@ermine/service-api';
+import { AUTH_EMAIL_QUEUE, type AuthEmailJob } from '@ermine/core/auth/mailer';
+import { totpCode } from '@ermine/core/auth/totp';
 
 /** A clock that stands still until a test moves it. */
 export interface TestClock extends Clock {
@@ -193,4 +195,125 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
       await db.close();
     },
   };
+}
+
+/** An account made through the API and a logged-in session of it. */
+export interface SignedUp {
+  email: string;
+  password: string;
+  accountId: string;
+  sessionId: string;
+  token: string;
+}
+
+let signUps = 0;
+
+/**
+ * Creates an account (a fresh address unless given) through `POST /auth/account/create`, logs
+ * in, and returns the session. The stack must have e-mail verification off (the default).
+ */
+export async function signUp(
+  stack: TestStack,
+  options: { email?: string; password?: string; friendlyName?: string } = {},
+): Promise<SignedUp> {
+  const email = options.email ?? `user${++signUps}.${Date.now()}@example.com`;
+  const password = options.password ?? 'a perfectly fine password';
+  const created = await stack.request('POST', '/auth/account/create', {
+    body: { email, password },
+  });
+  if (created.status !== 204) throw new Error(`sign-up failed: ${JSON.stringify(created.body)}`);
+  const login = await stack.request<{
+    result: string;
+    _id: string;
+    user_id: string;
+    token: string;
+  }>('POST', '/auth/session/login', {
+    body: { email, password, friendly_name: options.friendlyName },
+  });
+  if (login.body.result !== 'Success')
+    throw new Error(`login failed: ${JSON.stringify(login.body)}`);
+  return {
+    email,
+    password,
+    accountId: login.body.user_id,
+    sessionId: login.body._id,
+    token: login.body.token,
+  };
+}
+
+/**
+ * A validated MFA ticket token for the session (`PUT /auth/mfa/ticket`), answering with the
+ * password unless another `MFAResponse` is given.
+ */
+export async function mfaTicket(
+  stack: TestStack,
+  user: Pick<SignedUp, 'token' | 'password'>,
+  response: Record<string, string> = { password: user.password },
+): Promise<string> {
+  const res = await stack.request<{ token: string }>('PUT', '/auth/mfa/ticket', {
+    token: user.token,
+    body: response,
+  });
+  if (res.status !== 200) throw new Error(`MFA ticket refused: ${JSON.stringify(res.body)}`);
+  return res.body.token;
+}
+
+/**
+ * Turns TOTP on for the session's account through the API and returns the secret. The clock
+ * then moves on one step, so that the code used to enable it is not the current one.
+ */
+export async function enableTotp(
+  stack: TestStack,
+  user: Pick<SignedUp, 'token' | 'password'>,
+): Promise<string> {
+  const ticket = await mfaTicket(stack, user);
+  const res = await stack.request<{ secret: string }>('POST', '/auth/mfa/totp', {
+    token: user.token,
+    headers: { 'x-mfa-ticket': ticket },
+  });
+  if (res.status !== 200) throw new Error(`TOTP secret refused: ${JSON.stringify(res.body)}`);
+  const secret = res.body.secret;
+  const enabled = await stack.request('PUT', '/auth/mfa/totp', {
+    token: user.token,
+    body: { totp_code: totpCode(secret, stack.clock.now()) },
+  });
+  if (enabled.status !== 204) throw new Error(`TOTP not enabled: ${JSON.stringify(enabled.body)}`);
+  stack.clock.advance(30_000);
+  return secret;
+}
+
+/** The current TOTP code of `secret` on the stack's clock. */
+export function currentTotp(stack: TestStack, secret: string): string {
+  return totpCode(secret, stack.clock.now());
+}
+
+const mailboxes = new WeakMap<TestStack, AuthEmailJob[]>();
+
+/**
+ * Collects the account e-mails the API queues (verification, reset, deletion links). One list
+ * per stack: later calls return the same list.
+ */
+export async function collectAuthEmails(stack: TestStack): Promise<AuthEmailJob[]> {
+  const known = mailboxes.get(stack);
+  if (known) return known;
+  const emails: AuthEmailJob[] = [];
+  mailboxes.set(stack, emails);
+  await stack.deps.jobs.consume(AUTH_EMAIL_QUEUE, async (payload) => {
+    emails.push(payload as AuthEmailJob);
+  });
+  return emails;
+}
+
+/** Waits until `emails` holds at least `count` e-mails and returns the last one. */
+export async function waitForEmail(
+  emails: AuthEmailJob[],
+  count = 1,
+  timeoutMs = 2000,
+): Promise<AuthEmailJob> {
+  const deadline = Date.now() + timeoutMs;
+  while (emails.length < count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} e-mail(s), got ${emails.length}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return emails[emails.length - 1]!;
 }

@@ -11,13 +11,25 @@ const TOTP_REUSE_WINDOW_MS = 2 * 60_000;
 // Long enough to outlive any concurrent request that read the code list before it changed.
 const RECOVERY_REUSE_WINDOW_MS = 10 * 60_000;
 
+/**
+ * Records that the account's TOTP code of `step` was used; false when it already was. Each
+ * step's code opens one door: a second use (replay, or a race) fails.
+ */
+export async function markTotpStepUsed(
+  deps: CoreDeps,
+  accountId: string,
+  step: number,
+): Promise<boolean> {
+  const used = await deps.cache.hit(`mfa:totp:${accountId}:${step}`, TOTP_REUSE_WINDOW_MS);
+  return used.count === 1;
+}
+
 async function checkTotp(deps: CoreDeps, account: AccountRow, code: string): Promise<void> {
   const secret = account.mfa.totp?.status === 'Enabled' ? account.mfa.totp.secret : null;
   const step = secret === null ? null : matchTotp(secret, code, deps.clock.now());
-  if (step === null) throw fail('InvalidToken');
-  // Each step's code opens one door: a second use (replay, or a race) fails.
-  const used = await deps.cache.hit(`mfa:totp:${account.id}:${step}`, TOTP_REUSE_WINDOW_MS);
-  if (used.count > 1) throw fail('InvalidToken');
+  if (step === null || !(await markTotpStepUsed(deps, account.id, step))) {
+    throw fail('InvalidToken');
+  }
 }
 
 async function useRecoveryCode(deps: CoreDeps, account: AccountRow, code: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { MFAResponse } from '@ermine/models/mfa';
 import { fail } from '@ermine/result';
 import type { CoreDeps } from '../deps';
 import { matchTotp, newTotpSecret } from '../auth/totp';
+import { markTotpStepUsed } from './mfa-response';
 
 /**
  * `POST /auth/mfa/totp`: a new secret, waiting (Pending) for its first code. Already enabled →
@@ -31,9 +32,9 @@ export async function enableTotp(
   if (totp?.status === 'Enabled') throw fail('TotpAlreadyEnabled');
   if (!('totp_code' in response)) throw fail('InvalidToken');
   if (!totp) throw fail('InvalidOperation');
-  if (matchTotp(totp.secret, response.totp_code, deps.clock.now()) === null) {
-    throw fail('InvalidToken');
-  }
+  const step = matchTotp(totp.secret, response.totp_code, deps.clock.now());
+  if (step === null) throw fail('InvalidToken');
+  await markTotpStepUsed(deps, account.id, step);
   await deps.db.accounts.update(account.id, {
     mfa: { ...account.mfa, totp: { status: 'Enabled', secret: totp.secret } },
   });

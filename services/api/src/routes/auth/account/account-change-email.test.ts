@@ -1,0 +1,116 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  collectAuthEmails,
+  createTestStack,
+  signUp,
+  waitForEmail,
+  type TestStack,
+} from '@ermine/testing/stack';
+
+describe('PATCH /auth/account/change/email (no SMTP)', () => {
+  let stack: TestStack;
+  before(async () => (stack = await createTestStack()));
+  after(() => stack.close());
+
+  const change = (token: string, body: unknown) =>
+    stack.request('PATCH', '/auth/account/change/email', { token, body });
+
+  test('204 and the new address applies at once', async () => {
+    const user = await signUp(stack);
+    const res = await change(user.token, {
+      email: 'Moved.Here@example.com',
+      current_password: user.password,
+    });
+    assert.equal(res.status, 204);
+    const info = await stack.request('GET', '/auth/account/', { token: user.token });
+    assert.equal(info.body.email, 'Moved.Here@example.com');
+    const login = await stack.request('POST', '/auth/session/login', {
+      body: { email: 'movedhere@example.com', password: user.password },
+    });
+    assert.equal(login.body.result, 'Success');
+    const old = await stack.request('POST', '/auth/session/login', {
+      body: { email: user.email, password: user.password },
+    });
+    assert.equal(old.status, 401);
+  });
+
+  test('wrong password → 401 InvalidCredentials; malformed address → 400 IncorrectData', async () => {
+    const user = await signUp(stack);
+    const wrong = await change(user.token, {
+      email: 'x@example.com',
+      current_password: 'not it at all',
+    });
+    assert.equal(wrong.status, 401);
+    assert.equal(wrong.body.type, 'InvalidCredentials');
+    const bad = await change(user.token, {
+      email: 'not-an-address',
+      current_password: user.password,
+    });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.type, 'IncorrectData');
+    assert.equal(bad.body.with, 'email');
+  });
+
+  test("another account's address → 400 IncorrectData", async () => {
+    const a = await signUp(stack);
+    const b = await signUp(stack);
+    const res = await change(b.token, { email: a.email, current_password: b.password });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.type, 'IncorrectData');
+  });
+
+  test('bad input → 400 FailedValidation', async () => {
+    const user = await signUp(stack);
+    for (const body of ['{', { email: 5, current_password: 'x' }, { email: 'a@b.c' }]) {
+      assert.equal((await change(user.token, body)).body.type, 'FailedValidation');
+    }
+  });
+});
+
+describe('PATCH /auth/account/change/email (SMTP)', () => {
+  let stack: TestStack;
+  before(
+    async () =>
+      (stack = await createTestStack({ config: { api: { smtp: { host: 'smtp.example.com' } } } })),
+  );
+  after(() => stack.close());
+
+  test('the new address must be confirmed from the e-mailed link', async () => {
+    const emails = await collectAuthEmails(stack);
+    // Sign up and verify first (e-mail verification is on).
+    await stack.request('POST', '/auth/account/create', {
+      body: { email: 'mover@example.com', password: 'mover password 1' },
+    });
+    const verify = await waitForEmail(emails, 1);
+    await stack.request('POST', `/auth/account/verify/${verify.path.split('/').pop()}`);
+    const login = await stack.request<{ token: string }>('POST', '/auth/session/login', {
+      body: { email: 'mover@example.com', password: 'mover password 1' },
+    });
+    const token = login.body.token;
+
+    const res = await stack.request('PATCH', '/auth/account/change/email', {
+      token,
+      body: { email: 'moved@example.com', current_password: 'mover password 1' },
+    });
+    assert.equal(res.status, 204);
+    const mail = await waitForEmail(emails, 2);
+    assert.equal(mail.kind, 'verify');
+    assert.equal(mail.to, 'moved@example.com');
+    assert.equal(
+      (await stack.request('GET', '/auth/account/', { token })).body.email,
+      'mover@example.com',
+    );
+
+    const confirmed = await stack.request(
+      'POST',
+      `/auth/account/verify/${mail.path.split('/').pop()}`,
+    );
+    assert.equal(confirmed.status, 200);
+    assert.equal(confirmed.body, null);
+    assert.equal(
+      (await stack.request('GET', '/auth/account/', { token })).body.email,
+      'moved@example.com',
+    );
+  });
+});

@@ -1,0 +1,105 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  collectAuthEmails,
+  createTestStack,
+  waitForEmail,
+  type TestStack,
+} from '@ermine/testing/stack';
+
+describe('PATCH /auth/account/reset_password', () => {
+  let stack: TestStack;
+  before(
+    async () =>
+      (stack = await createTestStack({ config: { api: { smtp: { host: 'smtp.example.com' } } } })),
+  );
+  after(() => stack.close());
+
+  let made = 0;
+  // A verified, logged-in account with a reset code e-mailed to it.
+  async function withResetCode() {
+    const emails = await collectAuthEmails(stack);
+    const n0 = emails.length;
+    const email = `reset${++made}@example.com`;
+    const password = 'original password';
+    await stack.request('POST', '/auth/account/create', { body: { email, password } });
+    const verify = await waitForEmail(emails, n0 + 1);
+    await stack.request('POST', `/auth/account/verify/${verify.path.split('/').pop()}`);
+    const login = await stack.request<{ token: string; user_id: string }>(
+      'POST',
+      '/auth/session/login',
+      {
+        body: { email, password },
+      },
+    );
+    await stack.request('POST', '/auth/account/reset_password', { body: { email } });
+    const mail = await waitForEmail(emails, n0 + 2);
+    return {
+      email,
+      code: mail.path.split('/').pop()!,
+      token: login.body.token,
+      accountId: login.body.user_id,
+    };
+  }
+  const login = (email: string, password: string) =>
+    stack.request('POST', '/auth/session/login', { body: { email, password } });
+
+  test('204: the new password works, the lockout is cleared, sessions stay by default', async () => {
+    const { email, code, token } = await withResetCode();
+    for (let i = 0; i < 3; i++) await login(email, 'wrong password!');
+    assert.equal((await login(email, 'original password')).body.type, 'LockedOut');
+    const res = await stack.request('PATCH', '/auth/account/reset_password', {
+      body: { token: code, password: 'a new password 1' },
+    });
+    assert.equal(res.status, 204);
+    assert.equal((await login(email, 'a new password 1')).body.result, 'Success');
+    assert.equal((await stack.request('GET', '/auth/account/', { token })).status, 200);
+    const reused = await stack.request('PATCH', '/auth/account/reset_password', {
+      body: { token: code, password: 'a new password 2' },
+    });
+    assert.equal(reused.status, 401);
+    assert.equal(reused.body.type, 'InvalidToken');
+  });
+
+  test('remove_sessions: every session ends and DeleteAllSessions is published', async () => {
+    const { code, token, accountId } = await withResetCode();
+    const events = await stack.record(accountId);
+    const res = await stack.request('PATCH', '/auth/account/reset_password', {
+      body: { token: code, password: 'a new password 3', remove_sessions: true },
+    });
+    assert.equal(res.status, 204);
+    await events.waitFor((e) => (e as { type: string }).type === 'DeleteAllSessions');
+    assert.equal((await stack.request('GET', '/auth/account/', { token })).status, 401);
+  });
+
+  test('password rules apply; unknown or expired code → 401 InvalidToken', async () => {
+    const { code } = await withResetCode();
+    const short = await stack.request('PATCH', '/auth/account/reset_password', {
+      body: { token: code, password: 'short' },
+    });
+    assert.equal(short.body.type, 'ShortPassword');
+    const unknown = await stack.request('PATCH', '/auth/account/reset_password', {
+      body: { token: 'n'.repeat(32), password: 'a new password 4' },
+    });
+    assert.equal(unknown.status, 401);
+    assert.equal(unknown.body.type, 'InvalidToken');
+    stack.clock.advance(86_400_000 + 1000);
+    const expired = await stack.request('PATCH', '/auth/account/reset_password', {
+      body: { token: code, password: 'a new password 5' },
+    });
+    assert.equal(expired.status, 401);
+  });
+
+  test('bad input → 400 FailedValidation', async () => {
+    for (const body of [
+      '?',
+      { token: 'x' },
+      { token: 1, password: 'abcdefghij' },
+      { token: 'x', password: 'abcdefghij', remove_sessions: 'yes' },
+    ]) {
+      const res = await stack.request('PATCH', '/auth/account/reset_password', { body });
+      assert.equal(res.status, 400);
+      assert.equal(res.body.type, 'FailedValidation');
+    }
+  });
+});
