@@ -185,13 +185,15 @@ encription_key = "qcuMA+ssxhMyKaNAKBGFfryfFtUH8NDlamQyDwGW6fU="
     });
     const { problems } = loadConfig({ cwd, env: {} });
     assert.deepEqual(keys(problems).sort(), [
-      'api.livekit.nodes.worldwide',
+      'api.livekit.nodes.worldwide.lat',
+      'api.livekit.nodes.worldwide.lon',
       'api.livekit.nodes.worldwide.secret',
       'files.encription_key',
     ]);
-    const coords = only(problems, 'api.livekit.nodes.worldwide');
-    assert.equal(coords.severity, 'warning');
-    assert.match(coords.message, /no lat and lon; using 0\.0/);
+    const lat = only(problems, 'api.livekit.nodes.worldwide.lat');
+    assert.equal(lat.severity, 'warning');
+    assert.match(lat.message, /no lat; using 0\.0/);
+    assert.equal(only(problems, 'api.livekit.nodes.worldwide.lon').severity, 'warning');
     const secret = only(problems, 'api.livekit.nodes.worldwide.secret');
     assert.equal(secret.severity, 'error');
     assert.match(secret.message, /CHANGE_ME/);

@@ -324,16 +324,16 @@ function checkNodeCoordinates(raw: Table, problems: ConfigProblem[]): void {
   if (!isPlainTable(nodes)) return;
   for (const [name, node] of Object.entries(nodes)) {
     if (!isPlainTable(node)) continue;
-    const missing = ['lat', 'lon'].filter((k) => node[k] === undefined);
-    if (missing.length === 0) continue;
-    const key = `api.livekit.nodes.${name}` + (missing.length === 1 ? `.${missing[0]}` : '');
-    problems.push(
-      warning(
-        key,
-        `node "${name}" has no ${missing.join(' and ')}; using 0.0 (Stoat would panic here)`,
-        `add ${missing.map((k) => `${k} = 0.0`).join(' and ')} to [api.livekit.nodes.${name}] (the node's coordinates, which clients use to pick the nearest node)`,
-      ),
-    );
+    for (const coordinate of ['lat', 'lon']) {
+      if (node[coordinate] !== undefined) continue;
+      problems.push(
+        warning(
+          `api.livekit.nodes.${name}.${coordinate}`,
+          `node "${name}" has no ${coordinate}; using 0.0 (Stoat would panic here)`,
+          `add ${coordinate} = 0.0 to [api.livekit.nodes.${name}], or the node's real ${coordinate === 'lat' ? 'latitude' : 'longitude'} (clients use it to pick the nearest node)`,
+        ),
+      );
+    }
   }
 }
 

@@ -102,12 +102,23 @@ describe('validateForMode: split services', () => {
     assert.match(only(problems, 'service').message, /did you mean "autumn"/);
   });
 
-  test("Stoat's demo secrets are fine in the single process, not in split services", () => {
+  test("Stoat's demo secrets are fine in the single process, not in split services that use them", () => {
     assert.deepEqual(validateForMode(defaultConfig(), { kind: 'single' }), []);
     const c = scaled();
     c.files.encryption_key = defaultConfig().files.encryption_key;
-    const problems = validateForMode(c, { kind: 'split', services: ['autumn'] });
-    assert.match(only(problems, 'files.encryption_key').message, /public demo key/);
+    c.pushd.vapid = defaultConfig().pushd.vapid;
+    const autumn = validateForMode(c, { kind: 'split', services: ['autumn'] });
+    assert.deepEqual(
+      autumn.map((p) => p.key),
+      ['files.encryption_key'],
+    );
+    assert.match(autumn[0]?.message ?? '', /public demo key/);
+    const api = validateForMode(c, { kind: 'split', services: ['api'] });
+    assert.deepEqual(
+      api.map((p) => p.key),
+      ['pushd.vapid.private_key'],
+    );
+    assert.deepEqual(validateForMode(c, { kind: 'split', services: ['events', 'gifbox'] }), []);
   });
 });
 
@@ -127,17 +138,42 @@ describe('validateForMode: voice node names', () => {
     );
   });
 
-  test('a node without a public URL, and a public URL without a node', () => {
+  test('nodes without a public URL, and a public URL without a node', () => {
     const c = scaled();
     c.hosts.livekit.asia = 'wss://asia.example.com';
     const node = c.api.livekit.nodes.worldwide;
     assert.ok(node);
     c.api.livekit.nodes.europe = { ...node, url: 'http://eu:7880' };
+    c.api.livekit.nodes.africa = { ...node, url: 'http://af:7880' };
     const problems = validateForMode(c, { kind: 'split', services: ['api'] });
+    assert.equal(problems.length, 3, formatProblems(problems));
     assert.match(only(problems, 'hosts.livekit.asia').message, /no \[api\.livekit\.nodes\.asia\]/);
     assert.match(
       only(problems, 'api.livekit.nodes.europe').message,
       /\[hosts\.livekit\] has no "europe"/,
+    );
+    assert.match(
+      only(problems, 'api.livekit.nodes.africa').message,
+      /\[hosts\.livekit\] has no "africa"/,
+    );
+  });
+
+  test('one lone name on each side is one mismatch, also when the SFU would serve the public one', () => {
+    const c = defaultConfig();
+    c.hosts.livekit.worldwide = 'wss://chat.example.com/livekit';
+    c.api.livekit.nodes.europe = {
+      url: 'http://livekit:7880',
+      lat: 0,
+      lon: 0,
+      key: 'k',
+      secret: 's'.repeat(32),
+      private: false,
+    };
+    const problems = validateForMode(c, { kind: 'single' });
+    assert.equal(problems.length, 1, formatProblems(problems));
+    assert.match(
+      only(problems, 'hosts.livekit.worldwide').message,
+      /has "worldwide" but \[api\.livekit\.nodes\] has "europe"/,
     );
   });
 

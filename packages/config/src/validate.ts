@@ -315,6 +315,11 @@ const NEEDS: Record<string, { postgres: boolean; redis: boolean; rabbit: boolean
   web: { postgres: false, redis: false, rabbit: false, s3: false },
 };
 
+/** Services that use Stoat's demo secrets when left at their defaults. */
+const USES_ENCRYPTION_KEY = ['autumn'];
+// api hands the public key to clients, pushd signs with the private key.
+const USES_VAPID = ['api', 'pushd'];
+
 function needing(services: readonly string[], what: keyof (typeof NEEDS)[string]): string[] {
   return services.filter((s) => NEEDS[s]?.[what]);
 }
@@ -389,24 +394,26 @@ function checkSplit(
       ),
     );
   }
-  if (config.files.encryption_key === STOAT_DEMO_ENCRYPTION_KEY) {
+  const storing = services.filter((s) => USES_ENCRYPTION_KEY.includes(s));
+  if (storing.length > 0 && config.files.encryption_key === STOAT_DEMO_ENCRYPTION_KEY) {
     problems.push(
       error(
         'files.encryption_key',
-        "is Stoat's public demo key: anyone could decrypt the stored files",
+        `is Stoat's public demo key, and ${list(storing)} would encrypt stored files with it: anyone could decrypt them`,
         'set files.encryption_key to 32 random bytes in base64 (`ermine init` writes one; or REVOLT__FILES__ENCRYPTION_KEY); running the single process before? reuse encryptionKey from <data_dir>/secrets.json',
       ),
     );
   }
   const vapid = config.pushd.vapid;
-  if (
+  const pushing = services.filter((s) => USES_VAPID.includes(s));
+  const demoVapid =
     vapid.private_key === STOAT_DEMO_VAPID_PRIVATE_KEY ||
-    vapid.public_key === STOAT_DEMO_VAPID_PUBLIC_KEY
-  ) {
+    vapid.public_key === STOAT_DEMO_VAPID_PUBLIC_KEY;
+  if (pushing.length > 0 && demoVapid) {
     problems.push(
       error(
         'pushd.vapid.private_key',
-        "the VAPID pair is Stoat's public demo pair: anyone could send push messages as this instance",
+        `the VAPID pair is Stoat's public demo pair, used by ${list(pushing)}: anyone could send push messages as this instance`,
         'set pushd.vapid.private_key and public_key to a pair of your own (`ermine init` writes one; or REVOLT__PUSHD__VAPID__PRIVATE_KEY and REVOLT__PUSHD__VAPID__PUBLIC_KEY)',
       ),
     );
@@ -421,21 +428,27 @@ function checkVoiceNodes(config: ErmineConfig, mode: RunMode, problems: ConfigPr
   const derived = sfuEnabled(config, mode) ? config.sfu.node : null;
   const auto = mode.kind === 'single' ? derived : null;
 
-  const hostOnly = Object.keys(hosts).filter((n) => !nodes[n] && n !== auto);
+  const hostOnly = new Set(Object.keys(hosts).filter((n) => !nodes[n]));
   const nodeOnly = Object.keys(nodes).filter((n) => hosts[n] === undefined && n !== derived);
+  // One mismatch, one message: pair a lone node with a lone (or similar) public URL name.
+  const lone = nodeOnly.length === 1 && hostOnly.size === 1;
+  for (const name of [...nodeOnly]) {
+    const pool = [...hostOnly];
+    const pair = closest(name, pool) ?? (lone ? pool[0] : undefined);
+    if (pair === undefined) continue;
+    hostOnly.delete(pair);
+    nodeOnly.splice(nodeOnly.indexOf(name), 1);
+    problems.push(
+      error(
+        `hosts.livekit.${pair}`,
+        `node names differ: [hosts.livekit] has "${pair}" but [api.livekit.nodes] has "${name}"; every node needs the same name in both tables`,
+        `rename [api.livekit.nodes.${name}] to [api.livekit.nodes.${pair}] (and LiveKit's webhook URL …/${pair}), or add ${name} = "wss://<your host>/livekit" under [hosts.livekit]`,
+      ),
+    );
+  }
   for (const name of hostOnly) {
-    const pair = closest(name, nodeOnly);
-    if (pair) {
-      nodeOnly.splice(nodeOnly.indexOf(pair), 1);
-      problems.push(
-        error(
-          `hosts.livekit.${name}`,
-          `node names differ: [hosts.livekit] has "${name}" but [api.livekit.nodes] has "${pair}"; every node needs the same name in both tables`,
-          `rename one so both say the same name, e.g. [api.livekit.nodes.${name}] (and LiveKit's webhook URL …/${name})`,
-        ),
-      );
-      continue;
-    }
+    // The embedded SFU's node table is generated in the single process.
+    if (name === auto) continue;
     problems.push(
       error(
         `hosts.livekit.${name}`,

@@ -60,16 +60,20 @@ describe('ermine config check', () => {
       lines.map((l) => l.split(':')[0]),
       [
         'error  api.registraton',
-        'warning api.livekit.nodes.world',
+        'warning api.livekit.nodes.world.lat',
+        'warning api.livekit.nodes.world.lon',
         'error  api.livekit.nodes.world.secret',
         'error  files.encryption_key',
-        'error  api.livekit.nodes.world',
+        'error  hosts.livekit.worldwide',
       ],
       r.out,
     );
     assert.match(r.out, /did you mean "registration"/);
-    assert.match(r.out, /\[hosts\.livekit\] has no "world" \(it has "worldwide": a typo\?\)/);
-    assert.match(r.out, /4 errors, 1 warning/);
+    assert.match(
+      r.out,
+      /\[hosts\.livekit\] has "worldwide" but \[api\.livekit\.nodes\] has "world"/,
+    );
+    assert.match(r.out, /4 errors, 2 warnings/);
     const split = await check(['--service', 'api'], cwd);
     assert.match(
       split.out,
