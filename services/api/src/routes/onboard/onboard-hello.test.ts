@@ -1,0 +1,36 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestStack, type TestStack } from '@ermine/testing/stack';
+import { createTestAccount } from '@ermine/testing/users';
+
+let stack: TestStack;
+before(async () => {
+  stack = await createTestStack();
+});
+after(async () => {
+  await stack.close();
+});
+
+test('GET /onboard/hello is true until the username is chosen', async () => {
+  const account = await createTestAccount(stack);
+  const before = await stack.request('GET', '/onboard/hello', { token: account.token });
+  assert.equal(before.status, 200);
+  assert.deepEqual(before.body, { onboarding: true });
+
+  const done = await stack.request('POST', '/onboard/complete', {
+    token: account.token,
+    body: { username: 'hello' },
+  });
+  assert.equal(done.status, 200);
+
+  const after = await stack.request('GET', '/onboard/hello', { token: account.token });
+  assert.deepEqual(after.body, { onboarding: false });
+});
+
+test('GET /onboard/hello needs a session', async () => {
+  const missing = await stack.request('GET', '/onboard/hello');
+  assert.equal(missing.status, 401);
+  const unknown = await stack.request('GET', '/onboard/hello', { token: 'x'.repeat(64) });
+  assert.equal(unknown.status, 401);
+  assert.equal((unknown.body as { type: string }).type, 'InvalidSession');
+});
