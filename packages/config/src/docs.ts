@@ -44,8 +44,8 @@ tables only warn.
 | \`rabbit.host\` | jobs run in process | api, pushd, crond |
 | \`files.s3.endpoint\` | files in \`<data_dir>/files\` | autumn, crond |
 
-Split services also refuse Stoat's public demo secrets (\`files.encryption_key\`, the
-\`pushd.vapid\` pair). The single process replaces them with keys it generates on first start and
+Split services that would use Stoat's public demo secrets refuse them: autumn the default
+\`files.encryption_key\`, api and pushd the default \`pushd.vapid\` pair. The single process replaces them with keys it generates on first start and
 keeps in \`<data_dir>/secrets.json\` (mode 0600; back it up with the data). Moving from the single
 process to split services: copy \`encryptionKey\` from that file into \`files.encryption_key\`, or
 every stored file becomes unreadable.

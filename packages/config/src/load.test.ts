@@ -315,6 +315,14 @@ turn_servers = [{ urls = "turn:x" }]
     assert.deepEqual(config.sfu.turn_servers, []);
   });
 
+  test('a __proto__ key is an unknown key, not a prototype', () => {
+    const cwd = dir({ 'Revolt.toml': '[hosts.__proto__]\npolluted = true\n' });
+    const { config, problems } = loadConfig({ cwd, env: { REVOLT____PROTO____X: '1' } });
+    assert.equal(only(problems, 'hosts.__proto__').severity, 'error');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.equal((config.hosts as Record<string, unknown>).polluted, undefined);
+  });
+
   test('invalid TOML is an error naming the file and line, and the rest still loads', () => {
     const cwd = dir({
       'Revolt.toml': '[ermine]\nport = \n',

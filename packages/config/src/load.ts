@@ -175,15 +175,25 @@ function mergeInto(
   for (const [key, value] of Object.entries(source)) {
     const childPath = [...path, key];
     origins.set(childPath.join('.'), label);
-    const existing = target[key];
+    const existing = Object.hasOwn(target, key) ? target[key] : undefined;
     if (isPlainTable(value)) {
       const into = isPlainTable(existing) ? existing : {};
-      target[key] = into;
+      setOwn(target, key, into);
       mergeInto(into, value, childPath, label, origins);
     } else {
-      target[key] = value;
+      setOwn(target, key, value);
     }
   }
+}
+
+/** Sets an own property, even one named `__proto__` (then reported as an unknown key). */
+function setOwn(target: Table, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** Applies `REVOLT__A__B=value` variables; returns the names applied. */
@@ -208,11 +218,12 @@ function applyEnv(
     if (path.length === 0) continue;
     let table = raw;
     for (const [i, key] of path.slice(0, -1).entries()) {
-      if (!isPlainTable(table[key])) table[key] = {};
+      const next = Object.hasOwn(table, key) ? table[key] : undefined;
+      if (!isPlainTable(next)) setOwn(table, key, {});
       table = table[key] as Table;
       origins.set(path.slice(0, i + 1).join('.'), name);
     }
-    table[path.at(-1) as string] = envValue(path, text);
+    setOwn(table, path.at(-1) as string, envValue(path, text));
     origins.set(path.join('.'), name);
     applied.push(name);
   }

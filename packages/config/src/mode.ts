@@ -28,3 +28,13 @@ export function sfuEnabled(config: ErmineConfig, mode: RunMode = SINGLE): boolea
   if (config.sfu.enabled !== undefined) return config.sfu.enabled;
   return mode.kind === 'single' || mode.services.includes('sfu');
 }
+
+/**
+ * A copy of the config with `[sfu] enabled` settled for this mode, so that later calls that are
+ * not given the mode (`resolvePublicUrls(config, port)`, `applyLocalSecrets`) behave as in it.
+ */
+export function settleForMode(config: ErmineConfig, mode: RunMode): ErmineConfig {
+  const out = structuredClone(config);
+  out.sfu.enabled = sfuEnabled(config, mode);
+  return out;
+}

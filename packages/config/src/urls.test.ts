@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { defaultConfig, resolvePublicUrls } from './index';
+import { defaultConfig, resolvePublicUrls, settleForMode } from './index';
 
 describe('resolvePublicUrls', () => {
   test('no public_url: everything on http://localhost:<listen port>, the SFU node on ws://', () => {
@@ -65,5 +65,14 @@ describe('resolvePublicUrls', () => {
     assert.deepEqual(resolvePublicUrls(d, 14702, { kind: 'split', services: ['api'] }).livekit, {
       home: 'ws://localhost:14702/livekit',
     });
+  });
+
+  test('settleForMode fixes the SFU switch so calls without a mode follow it', () => {
+    const split = settleForMode(defaultConfig(), { kind: 'split', services: ['api'] });
+    assert.equal(split.sfu.enabled, false);
+    assert.deepEqual(resolvePublicUrls(split, 14702).livekit, {});
+    const single = settleForMode(defaultConfig(), { kind: 'single' });
+    assert.equal(single.sfu.enabled, true);
+    assert.equal(resolvePublicUrls(single, 1).livekit.worldwide, 'ws://localhost:1/livekit');
   });
 });
