@@ -1,0 +1,212 @@
+// The embedded SFU with the unmodified npm livekit-client in headless Chromium: two participants
+// publish microphone and camera, receive each other, mute, share a screen and leave. Every WebRTC
+// packet stays on 127.0.0.1: the file re-runs itself inside a loopback-only network namespace.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { bundleLivekitClient, CLIENT_PAGE } from './client-page';
+import { insideLoopbackNamespace, runInLoopbackNamespace } from './netns';
+import { startStandaloneSfu, type StandaloneSfu } from './sfu-server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const THIS_FILE = fileURLToPath(import.meta.url);
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+interface Inbound {
+  identity: string;
+  source: string;
+  kind: string;
+  bytes: number;
+  packets: number;
+  frames: number;
+  width: number;
+  height: number;
+  codec: string;
+  muted: boolean;
+}
+
+if (!existsSync(CHROMIUM)) {
+  test('embedded SFU in Chromium', { skip: process.env.CI === 'true' ? false : `${CHROMIUM} is missing` }, () => {
+    assert.fail(`${CHROMIUM} is missing (apt-get install -y chromium)`);
+  });
+} else if (!insideLoopbackNamespace()) {
+  test('embedded SFU in Chromium (inside a loopback-only network namespace)', async () => {
+    const run = await runInLoopbackNamespace(
+      ['--experimental-websocket', '--import', 'tsx', '--test', '--test-reporter=spec', THIS_FILE],
+      300_000,
+    );
+    assert.equal(run.code, 0, 'the browser tests failed (output above)');
+  });
+} else {
+  describe('embedded SFU with livekit-client in Chromium', { timeout: 240_000 }, () => {
+    let dir: string;
+    let sfu: StandaloneSfu;
+    let browser: Browser;
+    let alice: Page;
+    let bob: Page;
+
+    before(async () => {
+      dir = await mkdtemp(joinPath(tmpdir(), 'ermine-sfu-e2e-'));
+      const bundle = await bundleLivekitClient(dir);
+      sfu = await startStandaloneSfu({
+        pages: {
+          '/': { type: 'text/html', body: CLIENT_PAGE },
+          '/livekit-client.js': { type: 'text/javascript', body: bundle },
+        },
+      });
+      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      alice = await openPage(browser, sfu);
+      bob = await openPage(browser, sfu);
+    });
+
+    after(async () => {
+      await browser?.close();
+      await sfu?.close();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    });
+
+    test('two participants publish microphone and camera and receive each other', async () => {
+      const grant = { roomJoin: true, room: 'e2e-room' };
+      await join(alice, sfu, await sfu.token('alice', grant));
+      await alice.evaluate(() => window.harness.publishMicAndCamera());
+      await join(bob, sfu, await sfu.token('bob', grant));
+      await bob.evaluate(() => window.harness.publishMicAndCamera());
+
+      for (const [page, other] of [
+        [alice, 'bob'],
+        [bob, 'alice'],
+      ] as const) {
+        const first = await waitForInbound(page, other, (list) => {
+          const audio = pick(list, 'microphone');
+          const video = pick(list, 'camera');
+          return !!audio && audio.bytes > 0 && !!video && video.frames > 0;
+        });
+        await sleep(2000);
+        const second = await inbound(page);
+        const [audio1, video1] = [pick(first, 'microphone', other), pick(first, 'camera', other)];
+        const [audio2, video2] = [pick(second, 'microphone', other), pick(second, 'camera', other)];
+        assert.ok(audio1 && audio2 && audio2.bytes > audio1.bytes, `${other}'s audio bytes rise`);
+        assert.ok(video1 && video2 && video2.frames > video1.frames, `${other}'s video frames rise`);
+        assert.ok(video2.width > 0 && video2.height > 0, 'video has a size');
+      }
+    });
+
+    test('mute and unmute are seen by the other participant', async () => {
+      await alice.evaluate(() => window.harness.setMicMuted(true));
+      await waitForEvent(bob, 'muted:alice:microphone');
+      await alice.evaluate(() => window.harness.setMicMuted(false));
+      await waitForEvent(bob, 'unmuted:alice:microphone');
+      await bob.evaluate(() => window.harness.setCameraMuted(true));
+      await waitForEvent(alice, 'muted:bob:camera');
+      await bob.evaluate(() => window.harness.setCameraMuted(false));
+      await waitForEvent(alice, 'unmuted:bob:camera');
+      // Video flows again after the unmute.
+      const before = pick(await inbound(alice), 'camera', 'bob')?.frames ?? 0;
+      await waitForInbound(alice, 'bob', (list) => (pick(list, 'camera')?.frames ?? 0) > before + 5);
+    });
+
+    test('a screen share with its audio is received', async () => {
+      await alice.evaluate(() => window.harness.publishScreen());
+      await waitForEvent(bob, 'subscribed:alice:screen_share');
+      await waitForEvent(bob, 'subscribed:alice:screen_share_audio');
+      const list = await waitForInbound(bob, 'alice', (items) => {
+        const video = pick(items, 'screen_share');
+        const audio = pick(items, 'screen_share_audio');
+        return !!video && video.frames > 3 && !!audio && audio.bytes > 0;
+      });
+      const screen = pick(list, 'screen_share');
+      assert.ok(screen && screen.width > 0, 'screen share frames decoded');
+      await alice.evaluate(() => window.harness.unpublishScreen());
+      await waitForEvent(bob, 'unsubscribed:alice:screen_share');
+    });
+
+    test('leaving is seen by the other participant', async () => {
+      await bob.evaluate(() => window.harness.leave());
+      await waitForEvent(alice, 'disconnected:bob');
+      const remotes = await alice.evaluate(() => window.harness.remotes());
+      assert.deepEqual(remotes, []);
+    });
+  });
+}
+
+declare global {
+  interface Window {
+    harness: {
+      events: string[];
+      join(url: string, token: string): Promise<string>;
+      publishMicAndCamera(): Promise<void>;
+      setMicMuted(muted: boolean): Promise<void>;
+      setCameraMuted(muted: boolean): Promise<void>;
+      publishScreen(): Promise<void>;
+      unpublishScreen(): Promise<void>;
+      inbound(): Promise<Inbound[]>;
+      remotes(): { identity: string; tracks: { source: string; muted: boolean; subscribed: boolean }[] }[];
+      leave(): Promise<void>;
+    };
+  }
+}
+
+async function openPage(browser: Browser, sfu: StandaloneSfu): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' || process.env.E2E_VERBOSE) console.error(`[page] ${message.text()}`);
+  });
+  await page.goto(`${sfu.httpUrl}/`);
+  return page;
+}
+
+async function join(page: Page, sfu: StandaloneSfu, token: string): Promise<void> {
+  await page.evaluate(([url, t]) => window.harness.join(url as string, t as string), [sfu.livekitUrl, token]);
+}
+
+function inbound(page: Page): Promise<Inbound[]> {
+  return page.evaluate(() => window.harness.inbound());
+}
+
+function pick(list: Inbound[], source: string, identity?: string): Inbound | undefined {
+  return list.find((item) => item.source === source && (identity === undefined || item.identity === identity));
+}
+
+async function waitForInbound(page: Page, identity: string, ok: (list: Inbound[]) => boolean, timeoutMs = 20_000): Promise<Inbound[]> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Inbound[] = [];
+  while (Date.now() < deadline) {
+    last = (await inbound(page)).filter((item) => item.identity === identity);
+    if (ok(last)) return last;
+    await sleep(250);
+  }
+  assert.fail(`media from ${identity} did not arrive in time: ${JSON.stringify(last)}`);
+}
+
+async function waitForEvent(page: Page, event: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const events = await page.evaluate(() => window.harness.events);
+    if (events.includes(event)) return;
+    await sleep(100);
+  }
+  const events = await page.evaluate(() => window.harness.events);
+  assert.fail(`event ${event} not seen; got ${events.join(' ')}`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,180 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { ServiceModule } from '@ermine/http';
+import { systemClock, type Clock, type Logger } from '@ermine/infra';
+import { TokenError, type ApiKeys } from './auth/token';
+import type { RoomControl } from './control';
+import { createPeerSetup, type NetworkOptions } from './rtc/peer-config';
+import { JoinError, RoomManager, type SfuLimits } from './room/room-manager';
+import { authorizationOf, authorizeJoin } from './signal/join-auth';
+import { SignalSession, sessionQuery } from './signal/signal-session';
+
+export type { RoomControl, SfuEvent, CreateRoomOptions, ParticipantUpdate } from './control';
+export { RoomControlError } from './control';
+
+/** What the embedded SFU needs. */
+export interface SfuDeps {
+  log: Logger;
+  /** The node's LiveKit API key pair: tokens are verified and refresh tokens signed with it. */
+  keys: ApiKeys;
+  network: NetworkOptions;
+  limits: SfuLimits;
+  /** Name reported to clients as the node id. */
+  nodeName: string;
+  clock?: Clock;
+  /**
+   * Builds the handler of `/twirp/*` (LiveKit's RoomService) from the room control; without it
+   * those paths answer 404.
+   */
+  twirp?: (control: RoomControl) => (request: Request) => Response | Promise<Response>;
+  /** Overrides the refresh-token period (tests). */
+  refreshIntervalMs?: number;
+}
+
+/** The SFU service module plus its room control (for Twirp, webhooks and Ermine's API). */
+export interface SfuService extends ServiceModule {
+  control: RoomControl;
+}
+
+const MAX_SIGNAL_FRAME = 1024 * 1024;
+
+/**
+ * The embedded LiveKit-compatible SFU. Mount it at `/livekit` (prefix stripped): the signalling
+ * WebSocket is `upgrade(…, '/rtc')`, `fetch` answers `/rtc/validate`, `/rtc/v1…` (404, so clients
+ * fall back to v0) and `/twirp/*` (via `deps.twirp`), all with CORS for any origin.
+ */
+export function createSfuService(deps: SfuDeps): SfuService {
+  const clock = deps.clock ?? systemClock;
+  const log = deps.log.child({ service: 'sfu' });
+  const setup = createPeerSetup(deps.network);
+  const manager = new RoomManager({ log, keys: deps.keys, setup, limits: deps.limits, clock });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNAL_FRAME, perMessageDeflate: false });
+  const twirp = deps.twirp?.(manager);
+  const sessions = new Set<SignalSession>();
+
+  const fetch = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const path = trimSlash(url.pathname);
+    if (request.method === 'OPTIONS') return preflight(request);
+    if (path.startsWith('/twirp/') && twirp) return withCors(request, await twirp(request));
+    if (path === '/rtc/validate' && request.method === 'GET') {
+      return withCors(request, await validate(url.searchParams, request.headers.get('authorization')));
+    }
+    return withCors(request, new Response('404 page not found\n', { status: 404, headers: textPlain }));
+  };
+
+  const validate = async (params: URLSearchParams, authorization: string | null): Promise<Response> => {
+    try {
+      const { roomName, claims } = await authorizeJoin(params, authorization, deps.keys, clock.now());
+      manager.checkJoin(roomName, claims.identity);
+      return new Response('success', { status: 200, headers: textPlain });
+    } catch (error) {
+      return errorResponse(error, log);
+    }
+  };
+
+  const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer, path: string): void => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (trimSlash(path.split('?')[0] ?? '') !== '/rtc') {
+      reject(socket, 404, 'not found');
+      return;
+    }
+    socket.on('error', () => socket.destroy());
+    authorizeJoin(url.searchParams, authorizationOf(request.headers), deps.keys, clock.now()).then(
+      ({ claims }) => {
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          const session = new SignalSession(ws, {
+            manager,
+            log,
+            clock,
+            network: deps.network,
+            nodeName: deps.nodeName,
+            refreshIntervalMs: deps.refreshIntervalMs,
+          });
+          sessions.add(session);
+          ws.on('close', () => sessions.delete(session));
+          session.start(claims, sessionQuery(url.searchParams)).catch((error: unknown) => {
+            log.warn({ err: error }, 'signal session failed');
+            session.close();
+          });
+        });
+      },
+      (error: unknown) => {
+        const status = error instanceof TokenError ? error.status : 500;
+        const message = error instanceof Error ? error.message : 'internal error';
+        reject(socket, status, message);
+      },
+    );
+  };
+
+  return {
+    name: 'sfu',
+    control: manager,
+    fetch,
+    upgrade,
+    close: async () => {
+      await manager.close();
+      for (const session of sessions) session.close();
+      wss.close();
+    },
+  };
+}
+
+const textPlain = { 'content-type': 'text/plain; charset=utf-8' };
+
+function errorResponse(error: unknown, log: Logger): Response {
+  if (error instanceof TokenError || error instanceof JoinError) {
+    return new Response(error.message, { status: error.status, headers: textPlain });
+  }
+  log.error({ err: error }, 'validate failed');
+  return new Response('internal error', { status: 500, headers: textPlain });
+}
+
+function reject(socket: Duplex, status: number, message: string): void {
+  if (socket.destroyed) return;
+  const reason = STATUS_TEXT[status] ?? 'Error';
+  const body = Buffer.from(message);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\n` +
+      `Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n${message}`,
+  );
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+function corsHeaders(request: Request): Record<string, string> {
+  const origin = request.headers.get('origin');
+  return {
+    'access-control-allow-origin': origin ?? '*',
+    'access-control-allow-credentials': 'true',
+    vary: 'Origin',
+  };
+}
+
+function withCors(request: Request, response: Response): Response {
+  const headers = new Headers(response.headers);
+  for (const [key, value] of Object.entries(corsHeaders(request))) headers.set(key, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+function preflight(request: Request): Response {
+  const headers = new Headers(corsHeaders(request));
+  headers.set('access-control-allow-methods', 'GET, POST, OPTIONS');
+  headers.set(
+    'access-control-allow-headers',
+    request.headers.get('access-control-request-headers') ?? 'Authorization, Content-Type, Twirp-Version',
+  );
+  headers.set('access-control-max-age', '86400');
+  return new Response(null, { status: 204, headers });
+}
+
+function trimSlash(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}

@@ -1,0 +1,123 @@
+import { networkInterfaces } from 'node:os';
+import {
+  RTCRtpCodecParameters,
+  useAudioLevelIndication,
+  useNACK,
+  usePLI,
+  useRepairedRtpStreamId,
+  useSdesMid,
+  useSdesRTPStreamId,
+  useTransportWideCC,
+  type RTCPeerConnectionConfig,
+} from 'werift';
+import type { CandidateRule } from './sdp';
+
+/** The media network settings of the node. */
+export interface NetworkOptions {
+  /** First and last UDP port for media (inclusive). */
+  portRangeStart: number;
+  portRangeEnd: number;
+  /** The address announced to clients; a loopback address keeps all media on it. Empty: as gathered. */
+  nodeIp: string;
+  /** STUN/TURN servers handed to clients (never used by the SFU itself). */
+  turnServers: { urls: string[] | string; username?: string; credential?: string }[];
+}
+
+/** Whether a peer connection publishes media to the SFU or receives it from the SFU. */
+export type PeerRole = 'publisher' | 'subscriber';
+
+/** The media codecs the SFU accepts from publishers and offers to subscribers. */
+export const PUBLISH_MIME_TYPES = ['audio/opus', 'video/VP8', 'video/H264'] as const;
+
+/** Builds werift peer configurations and the candidate rewrite rule from the network options. */
+export interface PeerSetup {
+  config(role: PeerRole): RTCPeerConnectionConfig;
+  candidateRule: CandidateRule;
+  /** Serialises ICE gathering: werift probes its port range before binding, so two at once collide. */
+  gather<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** Creates the peer setup for a node. */
+export function createPeerSetup(network: NetworkOptions): PeerSetup {
+  const ip = network.nodeIp.trim();
+  const loopback = ip !== '' && isLoopback(ip);
+  const local = ip !== '' && (loopback || localAddresses().includes(ip));
+  const candidateRule: CandidateRule =
+    ip === '' ? { kind: 'none' } : local ? { kind: 'keepOnly', address: ip } : { kind: 'announce', address: ip };
+  const range: [number, number] | undefined =
+    network.portRangeEnd > network.portRangeStart ? [network.portRangeStart, network.portRangeEnd] : undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const config = (role: PeerRole): RTCPeerConnectionConfig => ({
+    iceServers: [],
+    iceUseIpv6: false,
+    iceUseIpv4: true,
+    icePortRange: range,
+    iceInterfaceAddresses: local ? { udp4: ip } : undefined,
+    iceAdditionalHostAddresses: loopback ? [ip] : undefined,
+    bundlePolicy: 'max-bundle',
+    codecs: role === 'publisher' ? publisherCodecs() : subscriberCodecs(),
+    headerExtensions: role === 'publisher' ? publisherExtensions() : subscriberExtensions(),
+  });
+
+  return {
+    config,
+    candidateRule,
+    gather<T>(work: () => Promise<T>): Promise<T> {
+      const run = queue.then(work, work);
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
+
+// Publishers: only what we can forward untouched. No RTX/RED/FEC: Chrome then retransmits on the
+// media SSRC, which needs no unwrapping and works with rid-based simulcast.
+function publisherCodecs(): RTCPeerConnectionConfig['codecs'] {
+  const feedback = [useNACK(), usePLI(), { type: 'ccm', parameter: 'fir' }, { type: 'transport-cc' }];
+  return {
+    audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, rtcpFeedback: [{ type: 'transport-cc' }] })],
+    video: [
+      new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, rtcpFeedback: feedback }),
+      new RTCRtpCodecParameters({
+        mimeType: 'video/H264',
+        clockRate: 90000,
+        rtcpFeedback: feedback,
+        parameters: 'level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f',
+      }),
+    ],
+  };
+}
+
+// Subscribers: each transceiver gets the publisher's exact codec (see subscriberCodecFor); these
+// entries only make werift accept the answer.
+function subscriberCodecs(): RTCPeerConnectionConfig['codecs'] {
+  return {
+    audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 })],
+    video: [
+      new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, payloadType: 96, rtcpFeedback: [useNACK(), usePLI()] }),
+      new RTCRtpCodecParameters({ mimeType: 'video/H264', clockRate: 90000, payloadType: 102, rtcpFeedback: [useNACK(), usePLI()] }),
+    ],
+  };
+}
+
+function publisherExtensions(): RTCPeerConnectionConfig['headerExtensions'] {
+  return {
+    audio: [useSdesMid(), useAudioLevelIndication(), useTransportWideCC()],
+    video: [useSdesMid(), useSdesRTPStreamId(), useRepairedRtpStreamId(), useTransportWideCC()],
+  };
+}
+
+function subscriberExtensions(): RTCPeerConnectionConfig['headerExtensions'] {
+  return { audio: [useSdesMid()], video: [useSdesMid()] };
+}
+
+function isLoopback(ip: string): boolean {
+  return ip.startsWith('127.') || ip === '::1';
+}
+
+function localAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .map((info) => info.address);
+}

@@ -1,0 +1,211 @@
+import {
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  useNACK,
+  usePLI,
+  type RTCDataChannel,
+  type RTCRtpTransceiver,
+  type RtpPacket,
+} from 'werift';
+import type { PeerSetup } from './peer-config';
+import { rewriteCandidates } from './sdp';
+
+/** The codec a subscriber receives: exactly the publisher's (the SFU never transcodes). */
+export interface ForwardedCodec {
+  mimeType: string;
+  clockRate: number;
+  channels?: number;
+  parameters?: string;
+}
+
+/** What the subscriber peer tells its owner. */
+export interface SubscriberPeerHooks {
+  /** A new offer for the browser; `midToTrackId` maps each sending mid to its track sid. */
+  sendOffer(sdp: string, id: number, midToTrackId: Record<string, string>): void;
+  /** The peer connection's state changed. */
+  onState(state: string): void;
+  /** A data channel message from the browser. */
+  onData?(label: string, data: Buffer): void;
+  /** Creating or applying an offer failed. */
+  onError?(error: unknown): void;
+}
+
+/** A sending slot of the subscriber connection: one published track. */
+export interface SubscriberSlot {
+  transceiver: RTCRtpTransceiver;
+  trackSid: string;
+  /** Sends one rewritten packet (dropped until the transport is up). */
+  send(packet: RtpPacket): void;
+  /** Fires when the browser reports a lost picture. */
+  onPictureLoss(listener: () => void): void;
+}
+
+// Well-known payload types first; Chrome rejects a BUNDLE in which one payload type means two codecs.
+const PREFERRED_PT: Record<string, number> = { 'audio/opus': 111, 'video/vp8': 96, 'video/h264': 102 };
+
+/**
+ * The SFU's side of a participant's subscriber peer connection (we offer, the browser answers).
+ * Renegotiation is serialised: one offer in flight; changes meanwhile cause one more offer.
+ */
+export class SubscriberPeer {
+  readonly pc: RTCPeerConnection;
+  private readonly ptByCodec = new Map<string, number>();
+  private readonly trackByTransceiver = new Map<RTCRtpTransceiver, string>();
+  private readonly channels: RTCDataChannel[] = [];
+  private offerId = 0;
+  private awaitingAnswer = false;
+  private again = false;
+  private scheduled = false;
+  private gathered = false;
+  private closed = false;
+
+  constructor(
+    private readonly setup: PeerSetup,
+    private readonly hooks: SubscriberPeerHooks,
+  ) {
+    this.pc = new RTCPeerConnection(setup.config('subscriber'));
+    this.pc.connectionStateChange.subscribe((state) => hooks.onState(state));
+    // The browser expects these two channels; the first offer needs an m-line anyway.
+    for (const [label, options] of [
+      ['_reliable', { ordered: true }],
+      ['_lossy', { ordered: false, maxRetransmits: 0 }],
+    ] as const) {
+      const channel = this.pc.createDataChannel(label, options);
+      channel.onMessage.subscribe((data) => hooks.onData?.(label, typeof data === 'string' ? Buffer.from(data) : data));
+      this.channels.push(channel);
+    }
+  }
+
+  /** Sends `data` on one of the data channels, if open. */
+  sendData(label: '_reliable' | '_lossy', data: Buffer): void {
+    const channel = this.channels.find((c) => c.label === label);
+    if (channel?.readyState === 'open') channel.send(data);
+  }
+
+  /** Adds a sending transceiver for a published track; call negotiate() afterwards. */
+  addTrack(kind: 'audio' | 'video', codec: ForwardedCodec, publisherSid: string, trackSid: string): SubscriberSlot {
+    const transceiver = this.pc.addTransceiver(kind, { direction: 'sendonly' });
+    transceiver.codecs = [this.codecFor(kind, codec)];
+    const sender = transceiver.sender;
+    // livekit-client finds the participant from the stream id and the publication from the track id.
+    sender.streamId = `${publisherSid}|${trackSid}`;
+    (sender as { trackId: string }).trackId = trackSid;
+    this.trackByTransceiver.set(transceiver, trackSid);
+    return {
+      transceiver,
+      trackSid,
+      send: (packet) => {
+        if (sender.stopped || !sender.codec || sender.dtlsTransport?.state !== 'connected') return;
+        sender.sendRtp(packet).catch(() => undefined);
+      },
+      onPictureLoss: (listener) => {
+        sender.onPictureLossIndication.subscribe(listener);
+      },
+    };
+  }
+
+  /** Stops sending a track; call negotiate() afterwards. */
+  removeTrack(slot: SubscriberSlot): void {
+    this.trackByTransceiver.delete(slot.transceiver);
+    if (slot.transceiver.sender.stopped) return;
+    try {
+      this.pc.removeTrack(slot.transceiver.sender);
+    } catch {
+      // already removed
+    }
+  }
+
+  /** Schedules an offer reflecting the current transceivers. */
+  negotiate(): void {
+    if (this.closed || this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.offer().catch((error: unknown) => this.hooks.onError?.(error));
+    });
+  }
+
+  /** Applies the browser's answer to our offer `id`. */
+  async handleAnswer(sdp: string, id: number): Promise<void> {
+    if (this.closed || !this.awaitingAnswer) return;
+    if (id !== 0 && id !== this.offerId) return;
+    try {
+      await this.pc.setRemoteDescription({ type: 'answer', sdp });
+    } finally {
+      this.awaitingAnswer = false;
+    }
+    if (this.again) {
+      this.again = false;
+      this.negotiate();
+    }
+  }
+
+  async addCandidate(init: { candidate?: string; sdpMid?: string | null; sdpMLineIndex?: number | null }): Promise<void> {
+    if (!init.candidate) return;
+    await this.pc.addIceCandidate({
+      candidate: init.candidate,
+      sdpMid: init.sdpMid ?? undefined,
+      sdpMLineIndex: init.sdpMLineIndex ?? undefined,
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pc.close().catch(() => undefined);
+  }
+
+  private async offer(): Promise<void> {
+    if (this.closed) return;
+    if (this.awaitingAnswer) {
+      this.again = true;
+      return;
+    }
+    this.awaitingAnswer = true;
+    try {
+      const offer = await this.pc.createOffer();
+      if (this.gathered) await this.pc.setLocalDescription(offer);
+      else {
+        await this.setup.gather(() => this.pc.setLocalDescription(offer));
+        this.gathered = true;
+      }
+      if (this.closed) return;
+      const sdp = rewriteCandidates(this.pc.localDescription?.sdp ?? offer.sdp, this.setup.candidateRule);
+      const midToTrackId: Record<string, string> = {};
+      for (const [transceiver, trackSid] of this.trackByTransceiver) {
+        if (transceiver.mid) midToTrackId[transceiver.mid] = trackSid;
+      }
+      this.offerId++;
+      this.hooks.sendOffer(sdp, this.offerId, midToTrackId);
+    } catch (error) {
+      this.awaitingAnswer = false;
+      throw error;
+    }
+  }
+
+  private codecFor(kind: 'audio' | 'video', codec: ForwardedCodec): RTCRtpCodecParameters {
+    const key = `${codec.mimeType.toLowerCase()};${codec.parameters ?? ''}`;
+    let pt = this.ptByCodec.get(key);
+    if (pt === undefined) {
+      const used = new Set(this.ptByCodec.values());
+      const preferred = PREFERRED_PT[codec.mimeType.toLowerCase()];
+      pt = preferred !== undefined && !used.has(preferred) ? preferred : firstFree(used);
+      this.ptByCodec.set(key, pt);
+    }
+    return new RTCRtpCodecParameters({
+      mimeType: codec.mimeType,
+      clockRate: codec.clockRate,
+      channels: codec.channels,
+      parameters: codec.parameters,
+      payloadType: pt,
+      rtcpFeedback: kind === 'video' ? [useNACK(), usePLI()] : [],
+    });
+  }
+}
+
+function firstFree(used: Set<number>): number {
+  for (let pt = 97; pt <= 127; pt++) {
+    if (!used.has(pt) && pt !== 111 && pt !== 96 && pt !== 102) return pt;
+  }
+  return 127;
+}
