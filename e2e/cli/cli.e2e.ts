@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runErmine, startErmineProcess } from '@ermine/testing/ermine-process';
 import { freshPostgresDatabase } from '@ermine/testing/postgres';
-import { requireService } from '@ermine/testing/services';
+import { requireAmqp } from '@ermine/testing/amqp';
+import { requireRedis } from '@ermine/testing/redis';
+import { generateSecrets } from '@ermine/config';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -86,12 +88,15 @@ describe('ermine start --service api', () => {
 
   test('with PostgreSQL, Redis and RabbitMQ it serves the API on its guide port', async (t) => {
     const pg = await freshPostgresDatabase();
-    const redis = await requireService('redis');
-    const amqp = await requireService('amqp');
+    const redis = await requireRedis();
+    const amqp = await requireAmqp();
     if (!pg || !redis || !amqp) return t.skip('PostgreSQL, Redis or RabbitMQ is not reachable');
     const free = await portIsFree(14702);
     const amqpUrl = new URL(amqp);
+    const secrets = generateSecrets();
     const env = {
+      REVOLT__PUSHD__VAPID__PRIVATE_KEY: secrets.vapidPrivateKey,
+      REVOLT__PUSHD__VAPID__PUBLIC_KEY: secrets.vapidPublicKey,
       REVOLT__DATABASE__POSTGRES: pg.url,
       REVOLT__DATABASE__REDIS: redis,
       REVOLT__RABBIT__HOST: amqpUrl.hostname,

@@ -53,6 +53,12 @@ const ermineSection = section("Ermine's own settings (not in Stoat).", {
     './data',
     'Folder for the SQLite database, local files and generated secrets (`secrets.json`), relative to the working directory.',
   ),
+  rate_limits: z
+    .boolean()
+    .default(true)
+    .describe(
+      "Enforce Stoat's request rate limits (buckets per session or client address). Turn off only for benchmarks or trusted load tests.",
+    ),
   log_level: z
     .enum(LOG_LEVELS)
     .default('info')

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { formatProblems, loadConfig, validateForMode, type ErmineConfig } from '@ermine/config';
+import { formatProblems, loadConfig, settleForMode, validateForMode } from '@ermine/config';
 import { SERVICE_NAMES, type ServiceName } from '@ermine/http';
 import { flag, parseArgs } from '../args';
 import { startErmine, type RunMode } from '../app';
@@ -26,8 +26,12 @@ export async function runStart(argv: string[], io: Io): Promise<number> {
   const mode: RunMode =
     names.length === 0 ? { kind: 'single' } : { kind: 'split', services: names as ServiceName[] };
   const file = flag(args, 'config');
-  const loaded = loadConfig({ file: file ? resolve(io.cwd, file) : undefined, cwd: io.cwd, env: process.env });
-  const config: ErmineConfig = loaded.config;
+  const loaded = loadConfig({
+    file: file ? resolve(io.cwd, file) : undefined,
+    cwd: io.cwd,
+    env: process.env,
+  });
+  let config = loaded.config;
   const data = flag(args, 'data');
   if (data !== undefined) config.ermine.data_dir = resolve(io.cwd, data);
   const portFlag = flag(args, 'port');
@@ -36,6 +40,7 @@ export async function runStart(argv: string[], io: Io): Promise<number> {
     io.err(`--port must be a whole number from 0 to 65535, got ${portFlag}`);
     return 2;
   }
+  config = settleForMode(config, mode);
   const problems = [...loaded.problems, ...validateForMode(config, mode)];
   if (problems.length > 0) io.err(formatProblems(problems));
   if (problems.some((p) => p.severity === 'error')) {
