@@ -1,0 +1,44 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestStack, signUp, type TestStack } from '@ermine/testing/stack';
+
+describe('GET /auth/session/all', () => {
+  let stack: TestStack;
+  before(async () => (stack = await createTestStack()));
+  after(() => stack.close());
+
+  test("→ [{_id, name}] of the caller's sessions only, oldest first", async () => {
+    const user = await signUp(stack, { friendlyName: 'First' });
+    stack.clock.advance(10);
+    const second = await stack.request<{ _id: string }>('POST', '/auth/session/login', {
+      body: { email: user.email, password: user.password, friendly_name: 'Second' },
+    });
+    await signUp(stack);
+    const res = await stack.request('GET', '/auth/session/all', { token: user.token });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body, [
+      { _id: user.sessionId, name: 'First' },
+      { _id: second.body._id, name: 'Second' },
+    ]);
+  });
+
+  test('last_seen is refreshed at most once a minute', async () => {
+    const user = await signUp(stack);
+    const seen = async () => (await stack.deps.db.sessions.findById(user.sessionId))!.lastSeen;
+    const start = await seen();
+    stack.clock.advance(30_000);
+    await stack.request('GET', '/auth/session/all', { token: user.token });
+    assert.equal(await seen(), start);
+    stack.clock.advance(31_000);
+    await stack.request('GET', '/auth/session/all', { token: user.token });
+    assert.equal(await seen(), stack.clock.now());
+  });
+
+  test('no session → 401; a bot token → 401', async () => {
+    assert.equal((await stack.request('GET', '/auth/session/all')).status, 401);
+    const bot = await stack.request('GET', '/auth/session/all', {
+      headers: { 'x-bot-token': 'b'.repeat(64) },
+    });
+    assert.equal(bot.status, 401);
+  });
+});
