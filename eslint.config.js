@@ -15,7 +15,18 @@ const ALLOWED_BELOW = {
   http: ['result', 'config', 'models', 'permissions', 'database', 'infra', 'core'],
 };
 const DRIVERS = ['@ermine/database/drivers/*', '@ermine/infra/drivers/*'];
-const TECH = ['hono', 'hono/*', 'kysely', 'better-sqlite3', 'pg', 'ioredis', 'amqplib', '@aws-sdk/*', 'ws', 'werift'];
+const TECH = [
+  'hono',
+  'hono/*',
+  'kysely',
+  'better-sqlite3',
+  'pg',
+  'ioredis',
+  'amqplib',
+  '@aws-sdk/*',
+  'ws',
+  'werift',
+];
 
 function restrict(group, message) {
   return { group, message };
@@ -24,17 +35,36 @@ function restrict(group, message) {
 function layerRule(layer) {
   const forbidden = LAYERS.filter((l) => l !== layer && !ALLOWED_BELOW[layer].includes(l));
   const patterns = [];
-  if (forbidden.length > 0) patterns.push(
-    restrict(forbidden.map((l) => `@ermine/${l}`).concat(forbidden.map((l) => `@ermine/${l}/*`)),
-      `packages/${layer} may only import ${ALLOWED_BELOW[layer].join(', ') || 'nothing of Ermine'}`));
+  if (forbidden.length > 0)
+    patterns.push(
+      restrict(
+        forbidden.map((l) => `@ermine/${l}`).concat(forbidden.map((l) => `@ermine/${l}/*`)),
+        `packages/${layer} may only import ${ALLOWED_BELOW[layer].join(', ') || 'nothing of Ermine'}`,
+      ),
+    );
   patterns.push(
-    restrict(['@ermine/service-*', '@ermine/server', '@ermine/server/*', '@ermine/web', '@ermine/testing', '@ermine/testing/*'],
-      'packages never import services, apps or testing helpers'));
+    restrict(
+      [
+        '@ermine/service-*',
+        '@ermine/server',
+        '@ermine/server/*',
+        '@ermine/web',
+        '@ermine/testing',
+        '@ermine/testing/*',
+      ],
+      'packages never import services, apps or testing helpers',
+    ),
+  );
   if (layer !== 'database' && layer !== 'infra') {
     patterns.push(restrict(DRIVERS, 'drivers are imported only by composition roots'));
   }
   if (layer === 'core') {
-    patterns.push(restrict(TECH, 'core sees ports only: no HTTP framework, database driver, ioredis or amqplib'));
+    patterns.push(
+      restrict(
+        TECH,
+        'core sees ports only: no HTTP framework, database driver, ioredis or amqplib',
+      ),
+    );
   }
   return {
     files: [`packages/${layer}/**/*.ts`],
@@ -44,12 +74,23 @@ function layerRule(layer) {
 }
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', 'apps/web/public/**', 'apps/web/dist/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'data/**',
+      '**/dist/**',
+      'apps/web/public/**',
+      'apps/web/dist/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   ...LAYERS.map(layerRule),
@@ -57,20 +98,45 @@ export default tseslint.config(
     files: ['services/*/src/**/*.ts'],
     ignores: ['services/*/src/main.ts', '**/*.test.ts', '**/*.case.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        restrict(['@ermine/service-*'], 'a service never imports another service: talk through bus and jobs'),
-        restrict(['@ermine/server', '@ermine/server/*', '@ermine/web'], 'services never import apps'),
-        restrict(DRIVERS, 'drivers are imported only by composition roots (a service main.ts, apps/server, testing)'),
-        restrict(['../../*/src/*', '../../../services/*'], 'a service never imports another service'),
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            restrict(
+              ['@ermine/service-*'],
+              'a service never imports another service: talk through bus and jobs',
+            ),
+            restrict(
+              ['@ermine/server', '@ermine/server/*', '@ermine/web'],
+              'services never import apps',
+            ),
+            restrict(
+              DRIVERS,
+              'drivers are imported only by composition roots (a service main.ts, apps/server, testing)',
+            ),
+            restrict(
+              ['../../*/src/*', '../../../services/*'],
+              'a service never imports another service',
+            ),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['apps/web/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        restrict(['@ermine/*', '!@ermine/models', '!@ermine/models/*'], 'the web client imports only @ermine/models'),
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            restrict(
+              ['@ermine/*', '!@ermine/models', '!@ermine/models/*'],
+              'the web client imports only @ermine/models',
+            ),
+          ],
+        },
+      ],
     },
   },
 );

@@ -13,7 +13,9 @@ const arg = (name: string, fallback: number) => {
 const seconds = arg('seconds', 10);
 const connections = arg('connections', 32);
 
-const ermine = await startErmineProcess({ env: { REVOLT__ERMINE__RATE_LIMITS: 'false', REVOLT__ERMINE__LOG_LEVEL: 'warn' } });
+const ermine = await startErmineProcess({
+  env: { REVOLT__ERMINE__RATE_LIMITS: 'false', REVOLT__ERMINE__LOG_LEVEL: 'warn' },
+});
 try {
   const api = `${ermine.url}/api`;
   const email = `bench.${Date.now()}@example.com`;
@@ -25,15 +27,23 @@ try {
       headers: token ? { 'x-session-token': token } : {},
     });
   await post('/auth/account/create', { email, password });
-  const session = (await (await post('/auth/session/login', { email, password })).json()) as { token: string };
+  const session = (await (await post('/auth/session/login', { email, password })).json()) as {
+    token: string;
+  };
   await post('/onboard/complete', { username: 'bench' }, session.token);
 
-  console.log(`Ermine single process at ${ermine.url}; ${connections} connections, ${seconds} s each`);
+  console.log(
+    `Ermine single process at ${ermine.url}; ${connections} connections, ${seconds} s each`,
+  );
   const me = await runLoad({
     baseUrl: api,
     connections,
     seconds,
-    next: () => ({ method: 'GET', path: '/users/@me', headers: { 'x-session-token': session.token } }),
+    next: () => ({
+      method: 'GET',
+      path: '/users/@me',
+      headers: { 'x-session-token': session.token },
+    }),
   });
   printResult('GET /users/@me', me);
   const body = JSON.stringify({ email, password });

@@ -47,7 +47,10 @@ export async function runLoad(options: {
           port: url.port,
           method: req.method,
           path: url.pathname.replace(/\/$/, '') + req.path,
-          headers: { ...req.headers, ...(req.body ? { 'content-length': Buffer.byteLength(req.body) } : {}) },
+          headers: {
+            ...req.headers,
+            ...(req.body ? { 'content-length': Buffer.byteLength(req.body) } : {}),
+          },
         },
         (res) => {
           res.resume();
@@ -72,7 +75,8 @@ export async function runLoad(options: {
   agent.destroy();
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  const pick = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return {
     requests: latencies.length,
     errors,

@@ -33,7 +33,9 @@ after(async () => {
 });
 
 /** Registers, logs in and onboards one user through stoat.js. */
-async function signUp(name: string): Promise<{ client: Client; session: LoginSuccess; user: WireUser }> {
+async function signUp(
+  name: string,
+): Promise<{ client: Client; session: LoginSuccess; user: WireUser }> {
   const client = new Client({ baseURL: `${ermine.url}/api`, autoReconnect: false });
   const email = `${name}.${Date.now()}@example.com`;
   const password = `correct horse ${name} battery`;
@@ -48,7 +50,9 @@ async function signUp(name: string): Promise<{ client: Client; session: LoginSuc
   client.useExistingSession(session);
   const hello = (await client.api.get('/onboard/hello')) as { onboarding: boolean };
   assert.deepEqual(hello, { onboarding: true });
-  const user = (await client.api.post('/onboard/complete', { username: name })) as unknown as WireUser;
+  const user = (await client.api.post('/onboard/complete', {
+    username: name,
+  })) as unknown as WireUser;
   assert.equal(user.username, name);
   assert.equal(user._id, session.user_id);
   assert.match(user.discriminator, /^\d{4}$/);
@@ -63,7 +67,11 @@ describe('stoat.js against ermine start', () => {
       revolt: string;
       ws: string;
       app: string;
-      features: { autumn: { url: string }; january: { url: string }; livekit: { enabled: boolean } };
+      features: {
+        autumn: { url: string };
+        january: { url: string };
+        livekit: { enabled: boolean };
+      };
     };
     const port = new URL(ermine.url).port;
     assert.equal(typeof root.revolt, 'string');
@@ -121,7 +129,10 @@ describe('stoat.js against ermine start', () => {
     await client.api.post('/auth/account/create', { email, password: 'a long enough password' });
     const thrown = await client.api
       .post('/auth/session/login', { email, password: 'not the password' })
-      .then(() => null, (err: unknown) => err);
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
     assert.equal(JSON.parse(String(thrown)).type, 'InvalidCredentials');
     const res = await fetch(`${ermine.url}/api/auth/session/login`, {
       method: 'POST',

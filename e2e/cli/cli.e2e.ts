@@ -32,9 +32,13 @@ function portIsFree(port: number): Promise<boolean> {
 describe('ermine init and config check', () => {
   test('init writes a config that passes check; two runs give different secrets', async () => {
     const dir = await tempDir();
-    const one = await runErmine(['init', '--domain', 'chat.example.com', '--out', 'one.toml'], { cwd: dir });
+    const one = await runErmine(['init', '--domain', 'chat.example.com', '--out', 'one.toml'], {
+      cwd: dir,
+    });
     assert.equal(one.code, 0, one.stderr);
-    const two = await runErmine(['init', '--domain', 'chat.example.com', '--out', 'two.toml'], { cwd: dir });
+    const two = await runErmine(['init', '--domain', 'chat.example.com', '--out', 'two.toml'], {
+      cwd: dir,
+    });
     assert.equal(two.code, 0, two.stderr);
     const check = await runErmine(['config', 'check', 'one.toml'], { cwd: dir });
     assert.equal(check.code, 0, check.stdout + check.stderr);
@@ -107,7 +111,11 @@ describe('ermine start --service api', () => {
     const args = ['--service', 'api', ...(free ? [] : ['--port', '0'])];
     const api = await startErmineProcess({ args, env, readyText: 'api listening' });
     try {
-      const line = api.output().split('\n').find((l) => l.includes('api listening')) ?? '';
+      const line =
+        api
+          .output()
+          .split('\n')
+          .find((l) => l.includes('api listening')) ?? '';
       const port = (JSON.parse(line) as { port: number }).port;
       if (free) assert.equal(port, 14702);
       const res = await fetch(`http://127.0.0.1:${port}/`);

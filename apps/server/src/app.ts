@@ -55,17 +55,26 @@ export async function startErmine(options: StartOptions): Promise<RunningErmine>
       // Listen first so that a port of 0 is known before services derive public URLs from it;
       // the dispatcher reads the (still empty) map per request.
       const health = () => Response.json({ status: 'ok', services: [...services.keys()] });
-      const server = await listen(createDispatcher(services, health), { port, host: options.host, log });
+      const server = await listen(createDispatcher(services, health), {
+        port,
+        host: options.host,
+        log,
+      });
       servers.push(server);
       ports.all = server.port;
-      for (const [name, service] of await buildServices(SERVICE_NAMES, { config, deps, listenPort: server.port })) {
+      for (const [name, service] of await buildServices(SERVICE_NAMES, {
+        config,
+        deps,
+        listenPort: server.port,
+      })) {
         services.set(name, service);
       }
       url = resolvePublicUrls(config, server.port).app;
     } else {
       for (const name of mode.services) {
         const guide = GUIDE_PORTS[name];
-        const port = mode.services.length === 1 && options.port !== undefined ? options.port : guide;
+        const port =
+          mode.services.length === 1 && options.port !== undefined ? options.port : guide;
         const built = await buildServices([name], { config, deps, listenPort: port ?? 0 });
         const service = built.get(name);
         if (!service) continue;
@@ -85,7 +94,8 @@ export async function startErmine(options: StartOptions): Promise<RunningErmine>
       ports,
       close: async () => {
         await Promise.all(servers.map((s) => s.close()));
-        for (const service of services.values()) await service.close().catch((err) => log.error({ err }, 'service close failed'));
+        for (const service of services.values())
+          await service.close().catch((err) => log.error({ err }, 'service close failed'));
         await infra.close();
       },
     };
@@ -105,6 +115,7 @@ async function prepareDataFolder(config: ErmineConfig, log: Logger): Promise<Erm
     await mkdir(dir, { recursive: true });
   }
   const secrets = await ensureLocalSecrets(dir, log);
-  if (secrets.created) log.info({ file: secrets.file }, 'generated this instance\'s keys (keep this file private)');
+  if (secrets.created)
+    log.info({ file: secrets.file }, "generated this instance's keys (keep this file private)");
   return applyLocalSecrets(config, secrets);
 }

@@ -51,9 +51,13 @@ export async function buildInfra(config: ErmineConfig, log: Logger): Promise<Inf
   try {
     const db = track(await openDb(config, log));
     const redis = config.database.redis;
-    const bus = track(redis ? await createRedisBus({ url: redis, prefix: REDIS_PREFIX }) : createMemoryBus());
+    const bus = track(
+      redis ? await createRedisBus({ url: redis, prefix: REDIS_PREFIX }) : createMemoryBus(),
+    );
     const cache = track(
-      redis ? await createRedisCache({ url: redis, prefix: REDIS_PREFIX }) : createMemoryCache(systemClock),
+      redis
+        ? await createRedisCache({ url: redis, prefix: REDIS_PREFIX })
+        : createMemoryCache(systemClock),
     );
     const amqp = rabbitUrl(config);
     const jobs = track(amqp ? await createRabbitJobs({ url: amqp }) : createMemoryJobs());

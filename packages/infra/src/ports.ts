@@ -11,7 +11,10 @@ export interface Bus {
   /** Delivers `payload` to every subscriber of `topic`, in every process. */
   publish(topic: string, payload: unknown): Promise<void>;
   /** Calls `handler` for each payload published to `topic` from now on. */
-  subscribe(topic: string, handler: (payload: unknown, topic: string) => void): Promise<Unsubscribe>;
+  subscribe(
+    topic: string,
+    handler: (payload: unknown, topic: string) => void,
+  ): Promise<Unsubscribe>;
   close(): Promise<void>;
 }
 

@@ -6,7 +6,11 @@ test('errors carry Stoat status and flattened fields', () => {
   const err = fail('TooManyPendingFriendRequests', { max: 10 });
   assert.ok(isStoatError(err));
   assert.equal(err.status, 400);
-  assert.deepEqual(err.toBody(), { type: 'TooManyPendingFriendRequests', max: 10, location: 'ermine' });
+  assert.deepEqual(err.toBody(), {
+    type: 'TooManyPendingFriendRequests',
+    max: 10,
+    location: 'ermine',
+  });
 });
 
 test('guard statuses can be overridden where Stoat raises them from a guard', () => {

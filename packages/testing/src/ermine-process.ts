@@ -51,7 +51,9 @@ export async function runErmine(
  * Starts `ermine start` as a child process (by default on a random port with a fresh data
  * folder that is removed on stop) and resolves once it serves.
  */
-export async function startErmineProcess(options: ErmineProcessOptions = {}): Promise<ErmineProcess> {
+export async function startErmineProcess(
+  options: ErmineProcessOptions = {},
+): Promise<ErmineProcess> {
   const data = await mkdtemp(join(tmpdir(), 'ermine-e2e-'));
   const args = options.args ?? ['--port', '0', '--data', data];
   const child = spawn(process.execPath, [BIN, 'start', ...args], {
