@@ -59,6 +59,10 @@ const ermineSection = section("Ermine's own settings (not in Stoat).", {
     .describe(
       "Enforce Stoat's request rate limits (buckets per session or client address). Turn off only for benchmarks or trusted load tests.",
     ),
+  trust_forwarded_for: bool(
+    false,
+    'Take the client address for rate limits from the last `X-Forwarded-For` hop. Set it only when every request comes through a proxy you run (Caddy, nginx) that appends that header; otherwise clients could pick their own address.',
+  ),
   log_level: z
     .enum(LOG_LEVELS)
     .default('info')

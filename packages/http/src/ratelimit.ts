@@ -67,10 +67,6 @@ export function resolveBucket(method: string, path: string): BucketMatch {
   }
 }
 
-function ermineSetting(config: ErmineConfig, key: string): unknown {
-  return (config.ermine as Record<string, unknown> | undefined)?.[key];
-}
-
 /**
  * The client's address: the socket peer the composition root recorded. Only when configured to
  * trust what is in front of it does a header win: `CF-Connecting-IP` with
@@ -81,7 +77,7 @@ export function clientAddress(c: Context, config: ErmineConfig): string {
     const cf = c.req.header('cf-connecting-ip')?.trim();
     if (cf) return cf;
   }
-  if (ermineSetting(config, 'trust_forwarded_for') === true) {
+  if (config.ermine.trust_forwarded_for) {
     const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => h.trim());
     const last = hops.filter((h) => h !== '').pop();
     if (last) return last;
@@ -102,7 +98,7 @@ function bucketId(key: string): string {
  */
 export function rateLimit(deps: CoreDeps): MiddlewareHandler {
   return async (c, next) => {
-    if (ermineSetting(deps.config, 'rate_limits') === false) return next();
+    if (!deps.config.ermine.rate_limits) return next();
     const { bucket, resource, limit } = resolveBucket(c.req.method, c.req.path);
     const identity = (await optionalSessionId(c, deps)) ?? `ip:${clientAddress(c, deps.config)}`;
     const key = `${identity}\u0000${bucket}\u0000${resource ?? ''}`;

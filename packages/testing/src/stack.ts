@@ -37,7 +37,7 @@ export type DeepPartial<T> = T extends (infer U)[]
 /** What a test may change about the stack. */
 export interface TestStackOptions {
   /** Merged into `defaultConfig()` (objects deeply, arrays and values replaced). */
-  config?: DeepPartial<ErmineConfig> & Record<string, unknown>;
+  config?: DeepPartial<ErmineConfig>;
   /** Default: a TestClock at the real time. */
   clock?: TestClock;
   /** Stoat's rate limits (default off, so tests may send any number of requests). */
@@ -131,7 +131,7 @@ async function recorder(deps: ApiDeps, topic: string): Promise<EventRecorder> {
 export async function createTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const config = defaultConfig();
   if (options.config) merge(config as Record<string, unknown>, options.config);
-  (config.ermine as Record<string, unknown>).rate_limits = options.rateLimits ?? false;
+  config.ermine.rate_limits = options.rateLimits ?? false;
   const clock = options.clock ?? createTestClock();
   const db = await openSqliteDatabase({ file: ':memory:' });
   const deps: ApiDeps = {
