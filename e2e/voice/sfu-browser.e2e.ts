@@ -167,7 +167,9 @@ async function openPage(browser: Browser, sfu: StandaloneSfu): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.on('console', (message) => {
-    if (message.type() === 'error' || process.env.E2E_VERBOSE) console.error(`[page] ${message.text()}`);
+    if (message.type() !== 'error' && !process.env.E2E_VERBOSE) return;
+    void Promise.all(message.args().map((arg) => arg.evaluate((v) => (v instanceof Error ? v.stack : v instanceof Object ? JSON.stringify(v, (k, x) => (x instanceof Error ? x.message : x)) : String(v))).catch(() => '?')))
+      .then((args) => console.error(`[page ${message.type()}] ${args.join(' ')}`));
   });
   await page.goto(`${sfu.httpUrl}/`);
   return page;

@@ -16,6 +16,24 @@ export interface StandaloneSfu {
   close(): Promise<void>;
 }
 
+/** Logs to stderr (E2E_VERBOSE=1), else nothing. */
+export function testLogger(bindings: Record<string, unknown> = {}): Logger {
+  if (!process.env.E2E_VERBOSE) return silentLogger;
+  const write = (level: string) => (obj: object | string, msg?: string) => {
+    const fields = typeof obj === 'string' ? {} : obj;
+    const text = typeof obj === 'string' ? obj : (msg ?? '');
+    const err = (fields as { err?: unknown }).err;
+    console.error(`[sfu ${level}] ${text}`, JSON.stringify({ ...bindings, ...fields, err: err instanceof Error ? err.stack : err }));
+  };
+  return {
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    debug: write('debug'),
+    child: (more) => testLogger({ ...bindings, ...more }),
+  };
+}
+
 const KEYS = { apiKey: 'APIe2eKey', apiSecret: 'e2e-secret-that-is-long-enough-for-hs256' };
 
 /** Extra routes served next to the SFU (test pages). */
@@ -30,7 +48,7 @@ export async function startStandaloneSfu(options: {
 }): Promise<StandaloneSfu> {
   const [portRangeStart, portRangeEnd] = options.portRange ?? [41000, 41999];
   const sfu = createSfuService({
-    log: options.log ?? silentLogger,
+    log: options.log ?? testLogger(),
     keys: KEYS,
     network: { portRangeStart, portRangeEnd, nodeIp: '127.0.0.1', turnServers: [] },
     limits: options.limits ?? { maxParticipants: 50, maxRooms: 20 },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { RTCPeerConnection, type RtcpPacket, type RtpPacket, type RTCRtpTransceiver } from 'werift';
 import { NackRequester, encodeGenericNack, encodePli } from './nack-requester';
 import type { PeerSetup } from './peer-config';
-import { parseExtmap, parseMediaSections, rewriteCandidates, type MediaSection } from './sdp';
+import { alignBundle, parseExtmap, parseMediaSections, rewriteCandidates, type MediaSection } from './sdp';
 import { TwccResponder } from './twcc-responder';
 
 const URI_MID = 'urn:ietf:params:rtp-hdrext:sdes:mid';
@@ -88,7 +88,7 @@ export class PublisherPeer {
       this.gathered = true;
     }
     const sdp = this.pc.localDescription?.sdp ?? answer.sdp;
-    return rewriteCandidates(sdp, this.setup.candidateRule);
+    return rewriteCandidates(alignBundle(sdp, offerSdp), this.setup.candidateRule);
   }
 
   /** Adds a remote ICE candidate (trickled by the browser). */

@@ -94,3 +94,16 @@ export function rewriteCandidateLine(line: string, rule: CandidateRule): string 
   parts[4] = rule.address;
   return parts.join(' ');
 }
+
+/**
+ * Keeps in the answer's BUNDLE group only the mids the offer bundled (werift also lists
+ * m-sections the offer rejected with port 0, which browsers refuse).
+ */
+export function alignBundle(answer: string, offer: string): string {
+  const offered = /^a=group:BUNDLE (.*)$/m.exec(offer)?.[1]?.trim().split(/\s+/);
+  if (!offered) return answer;
+  return answer.replace(/^a=group:BUNDLE (.*)$/m, (_line, mids: string) => {
+    const kept = mids.trim().split(/\s+/).filter((mid) => offered.includes(mid));
+    return `a=group:BUNDLE ${kept.join(' ')}`;
+  });
+}

@@ -281,6 +281,7 @@ export class SignalSession implements SessionHandle {
 
   private async handleOffer(participant: Participant, room: Room, offer: SessionDescription): Promise<void> {
     const result = await participant.handlePublisherOffer(offer.sdp);
+    this.ctx.log.debug({ identity: participant.identity, offer: offer.sdp, answer: result.answer }, 'publisher offer answered');
     this.send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp: result.answer, id: offer.id }) });
     const pending = this.pendingCandidates;
     this.pendingCandidates = [];
