@@ -21,6 +21,8 @@ describe('defaultConfig', () => {
       public_url: '',
       port: 14700,
       data_dir: './data',
+      rate_limits: true,
+      trust_forwarded_for: false,
       log_level: 'info',
     });
     assert.equal(database.postgres, '');
