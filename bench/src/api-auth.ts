@@ -14,7 +14,7 @@ const seconds = arg('seconds', 10);
 const connections = arg('connections', 32);
 
 const ermine = await startErmineProcess({
-  env: { REVOLT__ERMINE__RATE_LIMITS: 'false', REVOLT__ERMINE__LOG_LEVEL: 'warn' },
+  env: { REVOLT__ERMINE__RATE_LIMITS: 'false' },
 });
 try {
   const api = `${ermine.url}/api`;
