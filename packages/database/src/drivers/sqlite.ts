@@ -40,12 +40,41 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/** How many distinct SQL texts keep their prepared statement. */
+const STATEMENT_CACHE_SIZE = 500;
+
+type StatementSource = Pick<BetterSqlite3.Database, 'prepare' | 'close'>;
+
+// Kysely prepares every query afresh; preparing is a large share of a small query's cost, and the
+// stores issue the same few SQL texts over and over, so prepared statements are kept by SQL text.
+function withStatementCache(database: BetterSqlite3.Database): StatementSource {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      return database.close();
+    },
+    prepare: (sql: string) => {
+      const hit = cache.get(sql);
+      if (hit) return hit;
+      const statement = database.prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) {
+        const oldest = cache.keys().next().value;
+        if (oldest !== undefined) cache.delete(oldest);
+      }
+      cache.set(sql, statement);
+      return statement;
+    },
+  } as StatementSource;
+}
+
 class ErmineSqliteDialect extends SqliteDialect {
-  readonly #database: BetterSqlite3.Database;
+  readonly #database: StatementSource;
 
   constructor(database: BetterSqlite3.Database) {
-    super({ database });
-    this.#database = database;
+    const cached = withStatementCache(database);
+    super({ database: cached });
+    this.#database = cached;
   }
 
   override createDriver(): Driver {
