@@ -10,6 +10,14 @@ export interface RawWebhook {
   authorization: string | null;
 }
 
+/** The parts of a webhook's JSON body that tests match on. */
+export interface WebhookBody {
+  event?: string;
+  room?: { name?: string };
+  participant?: { identity?: string };
+  track?: { source?: string; type?: string };
+}
+
 /** A running voice server with a Voice driver pointed at it. */
 export interface VoiceHarness {
   voice: Voice;
@@ -19,13 +27,11 @@ export interface VoiceHarness {
   wrongSecret: Voice;
   /**
    * Brings a participant into `room` the way a client would (the room exists), publishing a
-   * microphone track; resolves once the server lists it.
+   * microphone track; resolves once it is connected and listed with the track.
    */
   join(room: string, identity: string): Promise<void>;
   /** Resolves with the first webhook (received so far or later) whose parsed body matches. */
-  webhook(
-    match: (body: { event?: string; room?: { name?: string } }) => boolean,
-  ): Promise<RawWebhook>;
+  webhook(match: (body: WebhookBody) => boolean): Promise<RawWebhook>;
   close(): Promise<void>;
 }
 
@@ -153,6 +159,26 @@ export function voiceCases(name: string, createHarness: () => Promise<VoiceHarne
         ['user-a'],
       );
       assert.equal((await voiceError(h.voice.removeParticipant(room, 'user-b'))).code, 'not_found');
+
+      const about = (event: string) => (b: WebhookBody) =>
+        b.event === event && b.room?.name === room && b.participant?.identity === 'user-b';
+      const joined = await h.webhook(about('participant_joined'));
+      const joinedEvent = await h.voice.verifyWebhook(joined.body, joined.authorization);
+      assert.equal(joinedEvent.participant?.identity, 'user-b');
+      const left = await h.webhook(about('participant_left'));
+      assert.equal(
+        (await h.voice.verifyWebhook(left.body, left.authorization)).event,
+        'participant_left',
+      );
+      const published = await h.webhook(
+        (b) =>
+          b.event === 'track_published' &&
+          b.room?.name === room &&
+          b.track?.source === 'MICROPHONE',
+      );
+      const publishedEvent = await h.voice.verifyWebhook(published.body, published.authorization);
+      assert.equal(publishedEvent.track?.type, 'audio');
+      assert.equal(publishedEvent.track?.source, 'microphone');
     });
 
     test('webhooks verify with the node key, and only unmodified', async () => {

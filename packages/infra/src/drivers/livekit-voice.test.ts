@@ -1,8 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { getRequestListener } from '@hono/node-server';
+import { AccessToken, TrackSource } from 'livekit-server-sdk';
 import { silentLogger } from '@ermine/infra';
+import { createSfuService, type SfuService } from '@ermine/service-sfu';
 import { createTwirpHandler } from '@ermine/service-sfu/twirp/room-service';
-import { FakeRoomControl } from '@ermine/service-sfu/twirp/fake-room-control';
+import { ScriptedParticipant } from '@ermine/service-sfu/twirp/scripted-participant';
 import { serveOnLoopback } from '@ermine/service-sfu/twirp/loopback-server';
 import { createWebhookSender } from '@ermine/service-sfu/webhooks/webhook-sender';
 import { VoiceError } from '../voice';
@@ -47,34 +53,84 @@ async function webhookInbox() {
 
 const keys = { apiKey: 'APIvoice', apiSecret: 'voice-secret-voice-secret-voice-secret' };
 
-/** The embedded SFU's server API and webhooks over an in-memory RoomControl without media. */
-async function embeddedHarness(): Promise<VoiceHarness> {
-  const control = new FakeRoomControl();
-  const inbox = await webhookInbox();
-  const sender = createWebhookSender({ control, keys, urls: [inbox.url], log: silentLogger });
-  const server = await serveOnLoopback(createTwirpHandler({ control, keys, log: silentLogger }));
+/** Serves the embedded SFU at the root of a random loopback port (fetch and WebSocket upgrades). */
+async function serveSfu(sfu: SfuService): Promise<{ url: string; close(): Promise<void> }> {
+  const fetchHandler = sfu.fetch;
+  const upgrade = sfu.upgrade;
+  assert.ok(fetchHandler && upgrade);
+  const server = createServer(getRequestListener(async (request) => fetchHandler(request)));
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgrade(request, socket, head, new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
   return {
-    voice: createLiveKitVoice({ url: server.url, ...keys }),
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The embedded SFU (real rooms and media) with its server API and webhooks. */
+async function embeddedHarness(): Promise<VoiceHarness> {
+  const inbox = await webhookInbox();
+  const sfu = createSfuService({
+    log: silentLogger,
+    keys,
+    network: { portRangeStart: 44000, portRangeEnd: 44999, nodeIp: '127.0.0.1', turnServers: [] },
+    limits: { maxParticipants: 20, maxRooms: 50 },
+    nodeName: 'contract',
+    twirp: (control) => createTwirpHandler({ control, keys, log: silentLogger }),
+  });
+  const sender = createWebhookSender({
+    control: sfu.control,
+    keys,
+    urls: [inbox.url],
+    log: silentLogger,
+  });
+  const http = await serveSfu(sfu);
+  const clients: ScriptedParticipant[] = [];
+  return {
+    voice: createLiveKitVoice({ url: http.url, ...keys }),
     apiKey: keys.apiKey,
     wrongSecret: createLiveKitVoice({
-      url: server.url,
+      url: http.url,
       apiKey: keys.apiKey,
       apiSecret: 'x'.repeat(40),
     }),
     async join(room, identity) {
-      control.join(room, identity);
-      control.publish(room, identity, { type: 'audio', source: 'microphone' });
+      const token = new AccessToken(keys.apiKey, keys.apiSecret, { identity, ttl: 60 });
+      token.addGrant({ roomJoin: true, room });
+      const client = await ScriptedParticipant.connect(
+        http.url.replace('http', 'ws'),
+        await token.toJwt(),
+      );
+      clients.push(client);
+      await client.connected();
+      await client.publishMicrophone();
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline) {
+        const listed = sfu.control.listParticipants(room).find((p) => p.identity === identity);
+        if (listed?.tracks.some((t) => t.source === TrackSource.MICROPHONE)) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.fail(`${identity} is not listed with a microphone`);
     },
     webhook: (match) => inbox.webhook(match),
     async close() {
+      await Promise.all(clients.map((c) => c.close()));
+      await sfu.close();
       await sender.close();
-      await server.close();
+      await http.close();
       await inbox.close();
     },
   };
 }
 
-voiceCases('livekit driver against the embedded server API (in-memory rooms)', embeddedHarness);
+voiceCases('livekit driver against the embedded SFU', embeddedHarness);
 
 describe('livekit voice driver', () => {
   test('refuses a URL with a path, with the fix in the message', () => {

@@ -82,6 +82,14 @@ export class ScriptedParticipant {
     });
   }
 
+  /** Resolves once the subscriber connection is up (what makes a participant active). */
+  connected(): Promise<void> {
+    return this.until(
+      () => this.subscriber?.connectionState === 'connected',
+      'the subscriber connection',
+    );
+  }
+
   /** Whether the server closed the signalling connection. */
   get disconnected(): boolean {
     return this.ws.readyState === WebSocket.CLOSED || this.ws.readyState === WebSocket.CLOSING;
@@ -118,6 +126,10 @@ export class ScriptedParticipant {
     const answer = await this.next((m) => m.case === 'answer');
     if (answer.case !== 'answer') throw new Error('no answer');
     await this.publisher.setRemoteDescription({ type: 'answer', sdp: answer.value.sdp });
+    await this.until(
+      () => this.publisher?.connectionState === 'connected',
+      'the publisher connection',
+    );
     return published.value.track;
   }
 
@@ -131,6 +143,15 @@ export class ScriptedParticipant {
   async close(): Promise<void> {
     if (!this.disconnected) this.ws.close();
     await Promise.all([this.subscriber?.close(), this.publisher?.close()]);
+  }
+
+  // A connection left half-way through its DTLS handshake keeps werift retransmitting after close.
+  private async until(done: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error(`${what} did not come up`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   private send(message: SignalRequest['message']): void {
