@@ -2,10 +2,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
+import { REMOTE_ADDR_HEADER } from '@ermine/http/ratelimit';
 import type { Logger } from '@ermine/infra';
 
-/** Header the server sets to the peer's address (any client-sent value is dropped first). */
-export const REMOTE_ADDR_HEADER = 'x-ermine-remote-addr';
+// The peer-address header the rate limiter reads; any client-sent value is dropped first.
+export { REMOTE_ADDR_HEADER };
 
 /** What a listening HTTP server needs: a fetch handler and an optional upgrade handler. */
 export interface HttpHandlers {
@@ -19,6 +20,22 @@ export interface RunningServer {
   port: number;
   /** Stops accepting connections and resolves once in-flight requests have finished. */
   close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Replaces any client-sent copy of the peer-address header with the socket's real address.
+ * Both header views are rewritten: the fetch adapter builds its Request from `rawHeaders`.
+ */
+function recordPeerAddress(req: IncomingMessage): void {
+  const address = req.socket.remoteAddress ?? '';
+  const raw = req.rawHeaders;
+  const kept: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    if (raw[i]?.toLowerCase() !== REMOTE_ADDR_HEADER) kept.push(raw[i] ?? '', raw[i + 1] ?? '');
+  }
+  kept.push(REMOTE_ADDR_HEADER, address);
+  raw.splice(0, raw.length, ...kept);
+  req.headers[REMOTE_ADDR_HEADER] = address;
 }
 
 /** Starts a Node HTTP server for `handlers` on `host:port` (port 0 picks a free one). */
@@ -38,8 +55,7 @@ export async function listen(
   let inFlight = 0;
   let drained: (() => void) | null = null;
   const server = createServer((req, res) => {
-    delete req.headers[REMOTE_ADDR_HEADER];
-    req.headers[REMOTE_ADDR_HEADER] = req.socket.remoteAddress ?? '';
+    recordPeerAddress(req);
     inFlight++;
     res.once('close', () => {
       inFlight--;
@@ -56,8 +72,7 @@ export async function listen(
       socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
       return;
     }
-    delete req.headers[REMOTE_ADDR_HEADER];
-    req.headers[REMOTE_ADDR_HEADER] = req.socket.remoteAddress ?? '';
+    recordPeerAddress(req);
     handlers.upgrade(req, socket, head);
   });
   server.on('clientError', (_err, socket) => {
