@@ -107,6 +107,18 @@ h.inbound = async () => {
   }
   return out;
 };
+// The publisher side: per encoding, and the transport's outgoing bandwidth estimate.
+h.outbound = async () => {
+  const pc = h.room.engine.pcManager.publisher.getPC ? h.room.engine.pcManager.publisher.getPC() : h.room.engine.pcManager.publisher._pc;
+  const report = await pc.getStats();
+  const out = [];
+  report.forEach((s) => {
+    if (s.type === 'outbound-rtp') out.push({ kind: s.kind, rid: s.rid, bytes: s.bytesSent, w: s.frameWidth, h: s.frameHeight, fps: s.framesPerSecond, limit: s.qualityLimitationReason, active: s.active });
+    if (s.type === 'candidate-pair' && s.nominated) out.push({ pair: true, bwe: s.availableOutgoingBitrate, rtt: s.currentRoundTripTime });
+    if (s.type === 'remote-inbound-rtp') out.push({ remote: s.kind, lost: s.packetsLost, fl: s.fractionLost, rtt: s.roundTripTime });
+  });
+  return out;
+};
 h.remotes = () => [...h.room.remoteParticipants.values()].map((p) => ({
   identity: p.identity,
   tracks: [...p.trackPublications.values()].map((pub) => ({ source: pub.source, muted: pub.isMuted, subscribed: pub.isSubscribed })),

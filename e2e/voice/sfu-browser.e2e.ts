@@ -88,7 +88,6 @@ if (!existsSync(CHROMIUM)) {
       await alice.evaluate(() => window.harness.publishMicAndCamera());
       await join(bob, sfu, await sfu.token('bob', grant));
       await bob.evaluate(() => window.harness.publishMicAndCamera());
-
       for (const [page, other] of [
         [alice, 'bob'],
         [bob, 'alice'],
@@ -105,7 +104,21 @@ if (!existsSync(CHROMIUM)) {
         assert.ok(audio1 && audio2 && audio2.bytes > audio1.bytes, `${other}'s audio bytes rise`);
         assert.ok(video1 && video2 && video2.frames > video1.frames, `${other}'s video frames rise`);
         assert.ok(video2.width > 0 && video2.height > 0, 'video has a size');
+        if (process.env.E2E_VERBOSE) console.error('inbound', JSON.stringify(second));
       }
+      // The best layer that arrives is forwarded: once alice's browser sends its top simulcast
+      // layer, bob receives that one (the SFU switches up on a key frame).
+      const deadline = Date.now() + 30_000;
+      let top = 0;
+      let received = 0;
+      while (Date.now() < deadline) {
+        const sent = await alice.evaluate(() => window.harness.outbound());
+        top = Math.max(0, ...sent.filter((o) => o.kind === 'video' && (o.bytes ?? 0) > 0).map((o) => o.w ?? 0));
+        received = pick(await inbound(bob), 'camera', 'alice')?.width ?? 0;
+        if (top >= 640 && received === top) break;
+        await sleep(500);
+      }
+      assert.ok(top >= 640 && received === top, `bob receives alice's top layer (${received} of ${top} px wide)`);
     });
 
     test('mute and unmute are seen by the other participant', async () => {
@@ -157,6 +170,7 @@ declare global {
       publishScreen(): Promise<void>;
       unpublishScreen(): Promise<void>;
       inbound(): Promise<Inbound[]>;
+      outbound(): Promise<{ kind?: string; rid?: string; bytes?: number; w?: number }[]>;
       remotes(): { identity: string; tracks: { source: string; muted: boolean; subscribed: boolean }[] }[];
       leave(): Promise<void>;
     };

@@ -70,6 +70,7 @@ export class PublisherPeer {
   /** Applies the browser's offer and returns our answer (candidates included). */
   async answer(offerSdp: string): Promise<string> {
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    this.silenceReceiverTwcc();
     const ext = parseExtmap(offerSdp);
     this.extIds = {
       mid: ext.get(URI_MID) ?? -1,
@@ -145,7 +146,7 @@ export class PublisherPeer {
       else if (ext.id === ridId) rid = ext.payload.toString('ascii');
     }
     const nowMs = Date.now();
-    if (twccSeq >= 0) this.twccResponder().record(twccSeq, Number(process.hrtime.bigint() / 1000n));
+    if (twccSeq >= 0) this.twccResponder().record(twccSeq, Number(process.hrtime.bigint() / 1000n), header.ssrc);
     let route = this.routes.get(header.ssrc);
     if (!route) {
       route = this.learnRoute(header.ssrc, mid, rid, router);
@@ -166,14 +167,23 @@ export class PublisherPeer {
     const transceiver = this.transceiver(knownMid);
     if (!transceiver) return undefined;
     const receiver = transceiver.receiver as unknown as ReceiverInternals;
-    // werift would start one TWCC responder per receiver, each seeing only its own packets.
-    receiver.receiverTWCC = NO_TWCC;
     const nack = transceiver.kind === 'video' ? new NackRequester(ssrc) : undefined;
     if (nack) this.nackers.push(nack);
     const route: Route = { mid: knownMid, rid: rid ?? '', kind: transceiver.kind, receiver, nack };
     this.routes.set(ssrc, route);
     router.ssrcTable[ssrc] = transceiver.receiver;
     return route;
+  }
+
+  // werift starts one TWCC responder per receiver, each seeing only its own packets (and never
+  // stopped once replaced); one responder for the whole transport is used instead.
+  private silenceReceiverTwcc(): void {
+    for (const transceiver of this.pc.getTransceivers()) {
+      const receiver = transceiver.receiver as unknown as ReceiverInternals;
+      const own = receiver.receiverTWCC as { twccRunning?: boolean } | undefined;
+      if (own && own !== NO_TWCC) own.twccRunning = false;
+      receiver.receiverTWCC = NO_TWCC;
+    }
   }
 
   private twccResponder(): TwccResponder {

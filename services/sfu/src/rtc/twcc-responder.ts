@@ -10,6 +10,7 @@ export class TwccResponder {
   private nextBase = -1;
   private highest = -1;
   private fbCount = 0;
+  private mediaSsrc = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -18,8 +19,12 @@ export class TwccResponder {
     private readonly intervalMs = 50,
   ) {}
 
-  /** Records one packet's transport sequence number at `nowUs` (microseconds, monotonic). */
-  record(seq16: number, nowUs: number): void {
+  /**
+   * Records one packet's transport sequence number at `nowUs` (microseconds, monotonic).
+   * `mediaSsrc` names one of the sender's streams: Chrome ignores feedback for unknown SSRCs.
+   */
+  record(seq16: number, nowUs: number, mediaSsrc: number): void {
+    this.mediaSsrc = mediaSsrc;
     const seq = this.unwrap(seq16);
     if (this.nextBase < 0) this.nextBase = seq;
     if (seq < this.nextBase) return; // already reported as lost; too late
@@ -32,11 +37,11 @@ export class TwccResponder {
   }
 
   /** Builds and sends the feedback for everything recorded so far. */
-  flush(mediaSsrc = 0): void {
+  flush(): void {
     if (this.nextBase < 0 || this.highest < this.nextBase) return;
     // One feedback covers at most 0xffff statuses; older ones are dropped as lost.
     if (this.highest - this.nextBase > 8000) this.nextBase = this.highest - 8000;
-    const packet = this.build(this.nextBase, this.highest, mediaSsrc);
+    const packet = this.build(this.nextBase, this.highest, this.mediaSsrc);
     for (let seq = this.nextBase; seq <= this.highest; seq++) this.arrivals.delete(seq);
     this.nextBase = this.highest + 1;
     if (packet) this.send(packet);
