@@ -4,6 +4,8 @@ import type { ServiceName } from '@ermine/http';
 export interface Route {
   prefix: string;
   service: ServiceName;
+  /** Pass the path on whole (default: strip the prefix). */
+  keepPrefix?: boolean;
 }
 
 /** The guide's public routes, longest prefix first; everything else goes to the web client. */
@@ -15,6 +17,9 @@ export const ROUTE_TABLE: Route[] = [
   { prefix: '/gifbox', service: 'gifbox' },
   { prefix: '/api', service: 'api' },
   { prefix: '/ws', service: 'events' },
+  // LiveKit's server SDKs call `<origin>/twirp/...` whatever path their URL has, so the embedded
+  // SFU's RoomService is also reachable at the root of the single process.
+  { prefix: '/twirp', service: 'sfu', keepPrefix: true },
 ];
 
 /** Each service's port when it runs alone (the guide's ports); crond and pushd serve none. */
@@ -32,10 +37,9 @@ export const GUIDE_PORTS: Partial<Record<ServiceName, number>> = {
 /** Finds the route for a path: `/api/users` → api with rest `/users`. */
 export function matchRoute(pathname: string): { route: Route; rest: string } | null {
   for (const route of ROUTE_TABLE) {
-    if (pathname === route.prefix) return { route, rest: '/' };
-    if (pathname.startsWith(route.prefix + '/')) {
-      return { route, rest: pathname.slice(route.prefix.length) };
-    }
+    if (pathname !== route.prefix && !pathname.startsWith(route.prefix + '/')) continue;
+    if (route.keepPrefix) return { route, rest: pathname };
+    return { route, rest: pathname.slice(route.prefix.length) || '/' };
   }
   return null;
 }
