@@ -55,6 +55,9 @@ h.join = async (url, token) => {
 h.publishMicAndCamera = async () => {
   await h.room.localParticipant.enableCameraAndMicrophone();
 };
+h.publishCamera = async (videoCodec) => {
+  await h.room.localParticipant.setCameraEnabled(true, undefined, { videoCodec, simulcast: true });
+};
 h.setMicMuted = async (muted) => h.room.localParticipant.setMicrophoneEnabled(!muted);
 h.setCameraMuted = async (muted) => h.room.localParticipant.setCameraEnabled(!muted);
 h.publishScreen = async () => {

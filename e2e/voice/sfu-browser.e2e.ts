@@ -150,6 +150,17 @@ if (!existsSync(CHROMIUM)) {
       await waitForEvent(bob, 'unsubscribed:alice:screen_share');
     });
 
+    test('H.264 video is forwarded as H.264', async () => {
+      const carol = await openPage(browser, sfu);
+      await join(carol, sfu, await sfu.token('carol', { roomJoin: true, room: 'e2e-room' }));
+      await carol.evaluate(() => window.harness.publishCamera('h264'));
+      const list = await waitForInbound(alice, 'carol', (items) => (pick(items, 'camera')?.frames ?? 0) > 5);
+      assert.equal(pick(list, 'camera')?.codec, 'video/H264');
+      await carol.evaluate(() => window.harness.leave());
+      await waitForEvent(alice, 'disconnected:carol');
+      await carol.close();
+    });
+
     test('leaving is seen by the other participant', async () => {
       await bob.evaluate(() => window.harness.leave());
       await waitForEvent(alice, 'disconnected:bob');
@@ -165,6 +176,7 @@ declare global {
       events: string[];
       join(url: string, token: string): Promise<string>;
       publishMicAndCamera(): Promise<void>;
+      publishCamera(videoCodec: string): Promise<void>;
       setMicMuted(muted: boolean): Promise<void>;
       setCameraMuted(muted: boolean): Promise<void>;
       publishScreen(): Promise<void>;

@@ -201,7 +201,7 @@ export class Participant {
   async handlePublisherOffer(sdp: string): Promise<PublisherOfferResult> {
     if (!this.publisher) this.publisher = new PublisherPeer(this.setup, (label, data) => this.hooks.onData?.(this, label, data));
     const publisher = this.publisher;
-    const answer = await publisher.answer(sdp);
+    const answer = await publisher.answer(sdp, (section) => this.codecFor(section));
     const published: TrackEntry[] = [];
     const unpublished: TrackEntry[] = [];
     const byMid = new Map<string, TrackEntry>();
@@ -279,6 +279,16 @@ export class Participant {
     this.closed = true;
     for (const entry of this.tracks.values()) entry.media?.close();
     await Promise.all([this.publisher?.close(), this.subscriber.close()]);
+  }
+
+  // The codec the client asked for in addTrack (LiveKit servers pick it in the answer).
+  private codecFor(section: MediaSection): string | undefined {
+    const bound = [...this.tracks.values()].find((entry) => entry.mid === section.mid && entry.msidTrackId === section.trackId);
+    if (bound) return bound.info.mimeType || undefined;
+    const entry = this.pendingFor(section);
+    const requested = entry?.info.codecs[0]?.mimeType;
+    if (requested) return requested;
+    return section.kind === 'audio' ? 'audio/opus' : undefined;
   }
 
   private pendingFor(section: MediaSection): TrackEntry | undefined {

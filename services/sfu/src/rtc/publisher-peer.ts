@@ -67,8 +67,11 @@ export class PublisherPeer {
     });
   }
 
-  /** Applies the browser's offer and returns our answer (candidates included). */
-  async answer(offerSdp: string): Promise<string> {
+  /**
+   * Applies the browser's offer and returns our answer (candidates included). The answer keeps,
+   * per m-section, only the codec `codecFor` names (the browser sends what the answer lists first).
+   */
+  async answer(offerSdp: string, codecFor: (section: MediaSection) => string | undefined = () => undefined): Promise<string> {
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
     this.silenceReceiverTwcc();
     const ext = parseExtmap(offerSdp);
@@ -81,6 +84,13 @@ export class PublisherPeer {
     this.sections = parseMediaSections(offerSdp);
     for (const section of this.sections) {
       for (const ssrc of section.ssrcs) this.ssrcMids.set(ssrc, section.mid);
+      const mime = codecFor(section)?.toLowerCase();
+      const transceiver = mime ? this.transceiver(section.mid) : undefined;
+      if (!transceiver || !mime) continue;
+      const matching = transceiver.codecs.filter((codec) => codec.mimeType.toLowerCase() === mime);
+      // H.264: packetization-mode=1 (what browsers send by default) first.
+      matching.sort((a, b) => packetizationRank(a.parameters) - packetizationRank(b.parameters));
+      if (matching.length > 0) transceiver.codecs = matching;
     }
     const answer = await this.pc.createAnswer();
     if (this.gathered) await this.pc.setLocalDescription(answer);
@@ -217,4 +227,8 @@ export class PublisherPeer {
     const packet = { serialize: () => buf } as unknown as RtcpPacket;
     dtls.sendRtcp([packet]).catch(() => undefined);
   }
+}
+
+function packetizationRank(parameters: string | undefined): number {
+  return /packetization-mode=1/.test(parameters ?? '') ? 0 : 1;
 }
