@@ -8,6 +8,7 @@ import {
   useSdesMid,
   useSdesRTPStreamId,
   useTransportWideCC,
+  type RTCPeerConnection,
   type RTCPeerConnectionConfig,
 } from 'werift';
 import type { CandidateRule } from './sdp';
@@ -65,10 +66,28 @@ export function createPeerSetup(network: NetworkOptions): PeerSetup {
     candidateRule,
     gather<T>(work: () => Promise<T>): Promise<T> {
       const run = queue.then(work, work);
-      queue = run.catch(() => undefined);
+      // werift never settles setLocalDescription on a peer closed meanwhile: don't wait forever.
+      queue = Promise.race([run.catch(() => undefined), delay(GATHER_TIMEOUT_MS)]);
       return run;
     },
   };
+}
+
+const GATHER_TIMEOUT_MS = 5000;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/**
+ * Closes a werift peer connection, also when it is still gathering: a socket bound after
+ * close() would otherwise stay open for good.
+ */
+export async function closePeer(pc: RTCPeerConnection, gathering: Promise<unknown> | undefined): Promise<void> {
+  await pc.close().catch(() => undefined);
+  if (!gathering) return;
+  await Promise.race([gathering.catch(() => undefined), delay(GATHER_TIMEOUT_MS)]);
+  for (const transport of pc.iceTransports) await transport.connection.close().catch(() => undefined);
 }
 
 // Publishers: only what we can forward untouched. No RTX/RED/FEC: Chrome then retransmits on the

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { RTCPeerConnection, type RtcpPacket, type RtpPacket, type RTCRtpTransceiver } from 'werift';
 import { NackRequester, encodeGenericNack, encodePli } from './nack-requester';
-import type { PeerSetup } from './peer-config';
+import { closePeer, type PeerSetup } from './peer-config';
 import { alignBundle, parseExtmap, parseMediaSections, rewriteCandidates, type MediaSection } from './sdp';
 import { TwccResponder } from './twcc-responder';
 
@@ -52,6 +52,7 @@ export class PublisherPeer {
   private twcc: TwccResponder | undefined;
   private nackTimer: ReturnType<typeof setInterval> | undefined;
   private gathered = false;
+  private gathering: Promise<unknown> | undefined;
   private closed = false;
   /** Sections of the last applied offer. */
   sections: MediaSection[] = [];
@@ -93,10 +94,12 @@ export class PublisherPeer {
       if (matching.length > 0) transceiver.codecs = matching;
     }
     const answer = await this.pc.createAnswer();
+    if (this.closed) throw new Error('publisher connection closed');
     if (this.gathered) await this.pc.setLocalDescription(answer);
     else {
-      await this.setup.gather(() => this.pc.setLocalDescription(answer));
       this.gathered = true;
+      this.gathering = this.setup.gather(() => this.pc.setLocalDescription(answer));
+      await this.gathering;
     }
     const sdp = this.pc.localDescription?.sdp ?? answer.sdp;
     return rewriteCandidates(alignBundle(sdp, offerSdp), this.setup.candidateRule);
@@ -134,7 +137,7 @@ export class PublisherPeer {
     if (this.nackTimer) clearInterval(this.nackTimer);
     this.twcc?.close();
     this.sinks.clear();
-    await this.pc.close().catch(() => undefined);
+    await closePeer(this.pc, this.gathering);
   }
 
   private installRouting(): void {

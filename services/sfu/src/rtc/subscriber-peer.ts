@@ -7,7 +7,7 @@ import {
   type RTCRtpTransceiver,
   type RtpPacket,
 } from 'werift';
-import type { PeerSetup } from './peer-config';
+import { closePeer, type PeerSetup } from './peer-config';
 import { rewriteCandidates } from './sdp';
 
 /** The codec a subscriber receives: exactly the publisher's (the SFU never transcodes). */
@@ -57,6 +57,7 @@ export class SubscriberPeer {
   private again = false;
   private scheduled = false;
   private gathered = false;
+  private gathering: Promise<unknown> | undefined;
   private closed = false;
 
   constructor(
@@ -152,7 +153,7 @@ export class SubscriberPeer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.pc.close().catch(() => undefined);
+    await closePeer(this.pc, this.gathering);
   }
 
   private async offer(): Promise<void> {
@@ -164,10 +165,12 @@ export class SubscriberPeer {
     this.awaitingAnswer = true;
     try {
       const offer = await this.pc.createOffer();
+      if (this.closed) return;
       if (this.gathered) await this.pc.setLocalDescription(offer);
       else {
-        await this.setup.gather(() => this.pc.setLocalDescription(offer));
         this.gathered = true;
+        this.gathering = this.setup.gather(() => this.pc.setLocalDescription(offer));
+        await this.gathering;
       }
       if (this.closed) return;
       const sdp = rewriteCandidates(this.pc.localDescription?.sdp ?? offer.sdp, this.setup.candidateRule);

@@ -1,0 +1,128 @@
+// The embedded SFU with werift clients in Node (synthetic RTP): forwarding, active speakers from
+// the audio-level extension, data relay and the events webhooks are built from. Runs inside a
+// loopback-only network namespace, like every WebRTC test.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { TrackSource } from '@livekit/protocol';
+import type { SfuEvent } from '@ermine/service-sfu';
+import { insideLoopbackNamespace, runInLoopbackNamespace } from './netns';
+import { NodeClient, vp8Payload } from './node-client';
+import { startStandaloneSfu, type StandaloneSfu } from './sfu-server';
+
+const THIS_FILE = fileURLToPath(import.meta.url);
+
+if (!insideLoopbackNamespace()) {
+  test('embedded SFU with werift clients (inside a loopback-only network namespace)', async () => {
+    const run = await runInLoopbackNamespace(['--import', 'tsx', '--test', '--test-reporter=spec', THIS_FILE], 180_000);
+    assert.equal(run.code, 0, 'the werift client tests failed (output above)');
+  });
+} else {
+  describe('embedded SFU with werift clients', { timeout: 120_000 }, () => {
+    let sfu: StandaloneSfu;
+    const events: SfuEvent[] = [];
+    const clients: NodeClient[] = [];
+
+    before(async () => {
+      sfu = await startStandaloneSfu({ portRange: [43000, 43999] });
+      sfu.sfu.control.onEvent((event) => events.push(event));
+    });
+    after(async () => {
+      await Promise.all(clients.map((c) => c.close()));
+      await sfu.close();
+    });
+
+    const joinAs = async (identity: string) => {
+      const client = await NodeClient.join(sfu.livekitUrl, await sfu.token(identity, { roomJoin: true, room: 'node-room' }));
+      clients.push(client);
+      return client;
+    };
+
+    test('participant_joined is emitted once the subscriber connection is up', async () => {
+      await joinAs('ada');
+      await waitFor(() => events.some((e) => e.event === 'participant_joined' && e.participant.identity === 'ada'));
+      assert.ok(events.some((e) => e.event === 'room_started' && e.room.name === 'node-room'));
+    });
+
+    test('audio is forwarded and speaking is reported from the audio-level extension', async () => {
+      const ada = clients[0]!;
+      const bo = await joinAs('bo');
+      const mic = await ada.publish('audio', TrackSource.MICROPHONE);
+      await waitFor(() => events.some((e) => e.event === 'track_published' && e.track.sid === mic.info.sid));
+      let seq = 1000;
+      let ts = 5000;
+      const send = (level: number, count: number) => {
+        for (let i = 0; i < count; i++) mic.send({ sequenceNumber: seq++ & 0xffff, timestamp: (ts += 960), payload: Buffer.alloc(60, 1), audioLevel: level });
+      };
+      const loud = setInterval(() => send(12, 5), 100);
+      try {
+        await waitFor(() => (bo.received.get(mic.info.sid)?.packets ?? 0) > 20, 10_000);
+        await waitFor(() => speaking(bo, ada.sid) === true, 5000);
+      } finally {
+        clearInterval(loud);
+      }
+      const quiet = setInterval(() => send(127, 5), 100);
+      try {
+        await waitFor(() => speaking(bo, ada.sid) === false, 5000);
+      } finally {
+        clearInterval(quiet);
+      }
+    });
+
+    test('video is forwarded from its first key frame', async () => {
+      const [ada, bo] = [clients[0]!, clients[1]!];
+      const cam = await ada.publish('video', TrackSource.CAMERA);
+      let seq = 20000;
+      let picture = 100;
+      const timer = setInterval(() => {
+        const keyframe = picture % 30 === 0 || picture < 102;
+        for (let i = 0; i < 3; i++) {
+          cam.send({ sequenceNumber: seq++ & 0xffff, timestamp: picture * 3000, payload: vp8Payload(picture, keyframe, i === 0, 900), marker: i === 2 });
+        }
+        picture++;
+      }, 33);
+      try {
+        await waitFor(() => (bo.received.get(cam.info.sid)?.bytes ?? 0) > 20_000, 10_000);
+      } finally {
+        clearInterval(timer);
+      }
+      const participants = sfu.sfu.control.listParticipants('node-room');
+      const adaInfo = participants.find((p) => p.identity === 'ada');
+      assert.deepEqual(adaInfo?.tracks.map((t) => t.source).sort(), [TrackSource.CAMERA, TrackSource.MICROPHONE].sort());
+    });
+
+    test('data packets are relayed with the sender identity', async () => {
+      const [ada, bo] = [clients[0]!, clients[1]!];
+      ada.sendData(Buffer.from('hello'));
+      await waitFor(() => bo.data.length > 0, 5000);
+      const packet = bo.data[0]!;
+      assert.equal(packet.participantIdentity, 'ada');
+      assert.equal(packet.value.case, 'user');
+      assert.equal(Buffer.from(packet.value.value!.payload).toString(), 'hello');
+    });
+
+    test('leaving emits track_unpublished and participant_left', async () => {
+      const ada = clients.shift()!;
+      await ada.close();
+      await waitFor(() => events.some((e) => e.event === 'participant_left' && e.participant.identity === 'ada'));
+      assert.equal(events.filter((e) => e.event === 'track_unpublished' && e.participant.identity === 'ada').length, 2);
+    });
+  });
+}
+
+function speaking(client: NodeClient, sid: string): boolean | undefined {
+  let state: boolean | undefined;
+  for (const message of client.events) {
+    if (message.case !== 'speakersChanged') continue;
+    for (const speaker of message.value.speakers) if (speaker.sid === sid) state = speaker.active;
+  }
+  return state;
+}
+
+async function waitFor(check: () => boolean, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
