@@ -1,19 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-/** The guide's service names; each one is a folder under services/. */
-export const SERVICE_NAMES = [
-  'api',
-  'events',
-  'autumn',
-  'january',
-  'gifbox',
-  'crond',
-  'pushd',
-  'voice-ingress',
-  'sfu',
-  'web',
-] as const;
+import { SERVICES } from '@ermine/config';
+
+/** The guide's service names (the config's list); each one is a folder under services/. */
+export const SERVICE_NAMES = SERVICES;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /**
