@@ -1,6 +1,5 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-
 import { SERVICES } from '@ermine/config';
 
 /** The guide's service names (the config's list); each one is a folder under services/. */
