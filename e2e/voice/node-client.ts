@@ -149,7 +149,11 @@ export class NodeClient {
   private async answerSubscriber(offer: SessionDescription): Promise<void> {
     if (!this.subscriber) {
       const pc = new RTCPeerConnection(clientConfig());
+      const counted = new WeakSet<MediaStreamTrack>();
       pc.onTrack.subscribe((track) => {
+        // werift reports a receiving track again on every renegotiation.
+        if (counted.has(track)) return;
+        counted.add(track);
         const transceiver = pc.getTransceivers().find((t) => t.receiver.tracks.includes(track));
         const sid = transceiver?.receiver.remoteTrackId ?? track.id ?? '';
         track.onReceiveRtp.subscribe((rtp) => {
