@@ -84,7 +84,8 @@ class SfuProcess {
   ) {}
 
   static async start(): Promise<SfuProcess> {
-    const child = fork(THIS_FILE, ['--sfu-child'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const profile = process.env.SFU_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SFU_BENCH_PROFILE}`] : [];
+    const child = fork(THIS_FILE, ['--sfu-child'], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ready = await nextMessage(child, (m): m is Extract<FromChild, { type: 'ready' }> => m.type === 'ready');
     return new SfuProcess(child, ready.livekitUrl, ready.httpUrl);
   }

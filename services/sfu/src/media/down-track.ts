@@ -1,8 +1,8 @@
-import { RtpHeader, RtpPacket } from 'werift';
+import type { RtpPacket } from 'werift';
 import { readVp8, type Vp8Descriptor } from './codec';
 
 /** Where a down track's rewritten packets go (the subscriber's RTP sender). */
-export type PacketSender = (packet: RtpPacket) => void;
+export type PacketSender = (seq: number, timestamp: number, marker: boolean, payload: Buffer) => void;
 
 /** One packet as the publisher sent it, with what the forwarder learnt about it once. */
 export interface SourcePacket {
@@ -132,14 +132,7 @@ export class DownTrack {
       this.lastOutAtMs = source.arrivalMs;
     }
     this.packetsSent++;
-    const out = new RtpHeader({
-      marker: header.marker,
-      payloadType: header.payloadType,
-      sequenceNumber: outSeq,
-      timestamp: outTs,
-      ssrc: header.ssrc,
-    });
-    this.send(new RtpPacket(out, outPayload));
+    this.send(outSeq, outTs, header.marker, outPayload);
   }
 
   private rewriteVp8(payload: Buffer, newer: boolean): Buffer {

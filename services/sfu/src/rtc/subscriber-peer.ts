@@ -5,8 +5,8 @@ import {
   usePLI,
   type RTCDataChannel,
   type RTCRtpTransceiver,
-  type RtpPacket,
 } from 'werift';
+import { FastRtpSender } from './fast-rtp-sender';
 import { closePeer, type PeerSetup } from './peer-config';
 import { rewriteCandidates } from './sdp';
 
@@ -35,7 +35,7 @@ export interface SubscriberSlot {
   transceiver: RTCRtpTransceiver;
   trackSid: string;
   /** Sends one rewritten packet (dropped until the transport is up). */
-  send(packet: RtpPacket): void;
+  send(seq: number, timestamp: number, marker: boolean, payload: Buffer): void;
   /** Fires when the browser reports a lost picture. */
   onPictureLoss(listener: () => void): void;
 }
@@ -92,13 +92,11 @@ export class SubscriberPeer {
     sender.streamId = `${publisherSid}|${trackSid}`;
     (sender as { trackId: string }).trackId = trackSid;
     this.trackByTransceiver.set(transceiver, trackSid);
+    const fast = new FastRtpSender(sender);
     return {
       transceiver,
       trackSid,
-      send: (packet) => {
-        if (sender.stopped || !sender.codec || sender.dtlsTransport?.state !== 'connected') return;
-        sender.sendRtp(packet).catch(() => undefined);
-      },
+      send: (seq, timestamp, marker, payload) => fast.send(seq, timestamp, marker, payload),
       onPictureLoss: (listener) => {
         sender.onPictureLossIndication.subscribe(listener);
       },
