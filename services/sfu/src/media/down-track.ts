@@ -55,9 +55,16 @@ export class DownTrack {
     private readonly mimeType: string,
     private readonly clockRate: number,
     private readonly send: PacketSender,
+    /** False while the subscriber cannot receive yet: a key frame then would be wasted. */
+    private readonly canSend: () => boolean = () => true,
   ) {
     // Audio has one layer and needs no key frame.
     if (kind === 'audio') this.current = '';
+  }
+
+  /** Whether the subscriber can receive now. */
+  get ready(): boolean {
+    return this.canSend();
   }
 
   /** True when this track waits for a key frame before it can forward anything new. */
@@ -67,7 +74,7 @@ export class DownTrack {
 
   /** Forwards one publisher packet if it belongs to the forwarded (or next) layer. */
   write(source: SourcePacket): void {
-    if (this.paused) return;
+    if (this.paused || !this.canSend()) return;
     const { layer } = source;
     if (layer !== this.current) {
       if (layer !== this.target || !source.keyframe) return;

@@ -149,7 +149,7 @@ export class PublishedTrack {
       .sort((a, b) => a.rank - b.rank);
     if (flowing.length === 0) return;
     for (const { down, wishes } of this.subscriptions.values()) {
-      if (down.paused) continue;
+      if (down.paused || !down.ready) continue;
       const allowed = flowing.filter((layer) => layer.rank <= wishes.maxRank);
       const candidates = allowed.length > 0 ? allowed : flowing.slice(0, 1);
       const current = down.current === undefined ? undefined : this.layers.get(down.current);

@@ -244,8 +244,10 @@ export class Participant {
       publisher.sid,
       entry.info.sid,
     );
-    const down = new DownTrack(media.kind, media.mimeType, media.clockRate, slot.send);
+    const down = new DownTrack(media.kind, media.mimeType, media.clockRate, slot.send, slot.ready);
     slot.onPictureLoss(() => media.pictureLost(this.sid));
+    // The first key frame is asked for once the subscriber can actually receive it.
+    slot.onReady(() => media.pictureLost(this.sid));
     media.subscribe(this.sid, down, this.wishesFor(entry));
     this.subscriptions.set(entry.info.sid, { publisherSid: publisher.sid, entry, slot, down });
     this.subscriber.negotiate();

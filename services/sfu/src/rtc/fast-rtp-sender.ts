@@ -61,6 +61,12 @@ export class FastRtpSender {
     sender.onGenericNack.subscribe((nack: GenericNack) => this.retransmit(nack.lost));
   }
 
+  /** Whether packets can go out now (the subscriber's transport is up). */
+  get ready(): boolean {
+    const sender = this.sender;
+    return !sender.stopped && !!sender.codec && sender.dtlsTransport?.state === 'connected';
+  }
+
   /** Sends one packet; dropped until the transport is up. */
   send(seq: number, timestamp: number, marker: boolean, payload: Buffer): void {
     const sender = this.sender;

@@ -36,6 +36,10 @@ export interface SubscriberSlot {
   trackSid: string;
   /** Sends one rewritten packet (dropped until the transport is up). */
   send(seq: number, timestamp: number, marker: boolean, payload: Buffer): void;
+  /** Whether the transport is up and the codec negotiated. */
+  ready(): boolean;
+  /** Fires once the slot can send (after the answer and the DTLS handshake). */
+  onReady(listener: () => void): void;
   /** Fires when the browser reports a lost picture. */
   onPictureLoss(listener: () => void): void;
 }
@@ -97,6 +101,22 @@ export class SubscriberPeer {
       transceiver,
       trackSid,
       send: (seq, timestamp, marker, payload) => fast.send(seq, timestamp, marker, payload),
+      ready: () => fast.ready,
+      onReady: (listener) => {
+        if (fast.ready) {
+          queueMicrotask(listener);
+          return;
+        }
+        // The DTLS transport may already be up (a later renegotiation): the codec comes with the answer.
+        const poll = setInterval(() => {
+          if (sender.stopped || this.closed) clearInterval(poll);
+          else if (fast.ready) {
+            clearInterval(poll);
+            listener();
+          }
+        }, 50);
+        poll.unref();
+      },
       onPictureLoss: (listener) => {
         sender.onPictureLossIndication.subscribe(listener);
       },
