@@ -52,15 +52,19 @@ export async function buildInfra(config: ErmineConfig, log: Logger): Promise<Inf
     const db = track(await openDb(config, log));
     const redis = config.database.redis;
     const bus = track(
-      redis ? await createRedisBus({ url: redis, prefix: REDIS_PREFIX }) : createMemoryBus(),
+      redis
+        ? await createRedisBus({ url: redis, prefix: REDIS_PREFIX, logger: log })
+        : createMemoryBus({ logger: log }),
     );
     const cache = track(
       redis
-        ? await createRedisCache({ url: redis, prefix: REDIS_PREFIX })
+        ? await createRedisCache({ url: redis, prefix: REDIS_PREFIX, logger: log })
         : createMemoryCache(systemClock),
     );
     const amqp = rabbitUrl(config);
-    const jobs = track(amqp ? await createRabbitJobs({ url: amqp }) : createMemoryJobs());
+    const jobs = track(
+      amqp ? await createRabbitJobs({ url: amqp, logger: log }) : createMemoryJobs({ logger: log }),
+    );
     const blobs = track(await openBlobs(config));
     log.info(
       {
