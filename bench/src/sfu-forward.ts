@@ -4,6 +4,7 @@
 // in this process publish synthetic RTP and count what they receive. Everything runs inside a
 // loopback-only network namespace.
 //   node --import tsx bench/src/sfu-forward.ts [--seconds 10] [--scenario fanout|audio|cameras]
+//                                              [--subscribers 10,20]
 import { fork, type ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -240,7 +241,8 @@ async function main(): Promise<void> {
   const want = (name: string) => !only || only === name;
 
   if (want('fanout')) {
-    for (const subscribers of [10, 20]) {
+    const sizes = (valueOf(args, '--subscribers') ?? '10,20').split(',').map(Number);
+    for (const subscribers of sizes) {
       results.push(
         await scenario(`fan-out: 1 video (300 pkt/s) to ${subscribers}`, seconds, async (sfu) => {
           const clients = await joinAll(sfu, `fan${subscribers}`, subscribers + 1);

@@ -161,6 +161,17 @@ if (!existsSync(CHROMIUM)) {
       await carol.close();
     });
 
+    test('after a signalling drop the client rejoins in full and media flows again', async () => {
+      sfu.dropSignalling();
+      await waitForEvent(alice, 'reconnected', 30_000);
+      await waitForEvent(bob, 'reconnected', 30_000);
+      const remotes = await alice.evaluate(() => window.harness.remotes());
+      assert.deepEqual(remotes.map((r) => r.identity), ['bob'], 'the old session was replaced, not doubled');
+      const before = pick(await inbound(alice), 'camera', 'bob')?.frames ?? 0;
+      await waitForInbound(alice, 'bob', (list) => (pick(list, 'camera')?.frames ?? 0) > before + 10, 30_000);
+      await waitForInbound(bob, 'alice', (list) => (pick(list, 'microphone')?.bytes ?? 0) > 0, 30_000);
+    });
+
     test('leaving is seen by the other participant', async () => {
       await bob.evaluate(() => window.harness.leave());
       await waitForEvent(alice, 'disconnected:bob');

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { AccessToken, type VideoGrant } from 'livekit-server-sdk';
 import { silentLogger, type Logger } from '@ermine/infra';
 import { createSfuService, type SfuService } from '@ermine/service-sfu';
@@ -13,6 +14,8 @@ export interface StandaloneSfu {
   livekitUrl: string;
   server: Server;
   token(identity: string, grant: VideoGrant, name?: string): Promise<string>;
+  /** Cuts every signalling WebSocket at the TCP level (what a network hiccup does). */
+  dropSignalling(): void;
   close(): Promise<void>;
 }
 
@@ -81,7 +84,10 @@ export async function startStandaloneSfu(options: {
       })
       .catch(() => res.writeHead(500).end());
   });
+  const upgraded = new Set<Duplex>();
   server.on('upgrade', (req, socket, head) => {
+    upgraded.add(socket);
+    socket.on('close', () => upgraded.delete(socket));
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!url.pathname.startsWith('/livekit/') || !sfu.upgrade) {
       socket.destroy();
@@ -100,6 +106,9 @@ export async function startStandaloneSfu(options: {
       const token = new AccessToken(KEYS.apiKey, KEYS.apiSecret, { identity, name: name ?? identity, ttl: 600 });
       token.addGrant(grant);
       return token.toJwt();
+    },
+    dropSignalling() {
+      for (const socket of upgraded) socket.destroy();
     },
     async close() {
       await sfu.close();

@@ -120,9 +120,14 @@ export class Participant {
     this.joinedAtMs = options.joinedAtMs;
     this.clientProtocol = options.clientProtocol;
     this.subscriber = new SubscriberPeer(setup, {
-      sendOffer: (sdp, id, midToTrackId) =>
-        this.send({ case: 'offer', value: { type: 'offer', sdp, id, midToTrackId } as never }),
-      onState: (state) => hooks.onSubscriberState(this, state),
+      sendOffer: (sdp, id, midToTrackId) => {
+        this.log.debug({ id, sdp, midToTrackId }, 'subscriber offer');
+        this.send({ case: 'offer', value: { type: 'offer', sdp, id, midToTrackId } as never });
+      },
+      onState: (state) => {
+        this.log.debug({ state }, 'subscriber connection state');
+        hooks.onSubscriberState(this, state);
+      },
       onError: (error) => this.log.warn({ err: error, participant: this.identity }, 'subscriber negotiation failed'),
     });
   }

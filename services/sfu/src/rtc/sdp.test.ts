@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { alignBundle, parseExtmap, parseMediaSections, rewriteCandidates } from './sdp';
+import { alignBundle, keepInactiveSectionsBundled, parseExtmap, parseMediaSections, rewriteCandidates } from './sdp';
 
 const OFFER = [
   'v=0',
@@ -44,6 +44,13 @@ test('media sections: mid, direction, msid, rids and ssrcs', () => {
 test('the answer bundles only what the offer bundled', () => {
   const answer = 'v=0\r\na=group:BUNDLE 0 1 2 3\r\nm=audio 9 x\r\n';
   assert.match(alignBundle(answer, OFFER), /a=group:BUNDLE 0 1 3\r\n/);
+});
+
+test('unused m-sections of an offer stay bundled and open (inactive, port 9)', () => {
+  const offer = 'v=0\r\na=group:BUNDLE 2\r\nm=audio 0 x\r\na=mid:0\r\na=inactive\r\nm=video 9 x\r\na=mid:1\r\na=sendonly\r\nm=application 9 x\r\na=mid:2\r\n';
+  const out = keepInactiveSectionsBundled(offer);
+  assert.match(out, /a=group:BUNDLE 0 1 2\r\n/);
+  assert.match(out, /m=audio 9 x\r\na=mid:0\r\na=inactive/);
 });
 
 test('candidates: keep only the node address, or announce it instead of the host ones', () => {

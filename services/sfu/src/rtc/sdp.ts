@@ -107,3 +107,28 @@ export function alignBundle(answer: string, offer: string): string {
     return `a=group:BUNDLE ${kept.join(' ')}`;
   });
 }
+
+/**
+ * Keeps unused (inactive) m-sections of an offer open and bundled: werift gives them port 0,
+ * which rejects them, and a rejected first m-section makes the browser rebuild its BUNDLE
+ * transport (the connection then fails). Unused sections stay `a=inactive` on port 9.
+ */
+export function keepInactiveSectionsBundled(offer: string): string {
+  const lines = offer.split('\r\n');
+  const mids: string[] = [];
+  let mLine = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line.startsWith('m=')) mLine = i;
+    else if (line.startsWith('a=mid:')) mids.push(line.slice(6));
+    else if (line === 'a=inactive' && mLine >= 0) {
+      const parts = (lines[mLine] ?? '').split(' ');
+      if (parts[1] === '0' && !parts[0]?.startsWith('m=application')) {
+        parts[1] = '9';
+        lines[mLine] = parts.join(' ');
+      }
+    }
+  }
+  const out = lines.join('\r\n');
+  return mids.length > 0 ? out.replace(/^a=group:BUNDLE .*$/m, `a=group:BUNDLE ${mids.join(' ')}`) : out;
+}

@@ -8,7 +8,7 @@ import {
 } from 'werift';
 import { FastRtpSender } from './fast-rtp-sender';
 import { closePeer, type PeerSetup } from './peer-config';
-import { rewriteCandidates } from './sdp';
+import { keepInactiveSectionsBundled, rewriteCandidates } from './sdp';
 
 /** The codec a subscriber receives: exactly the publisher's (the SFU never transcodes). */
 export interface ForwardedCodec {
@@ -150,6 +150,7 @@ export class SubscriberPeer {
     if (id !== 0 && id !== this.offerId) return;
     try {
       await this.pc.setRemoteDescription({ type: 'answer', sdp });
+      this.releaseUnusedTransceivers();
     } finally {
       this.awaitingAnswer = false;
     }
@@ -191,7 +192,7 @@ export class SubscriberPeer {
         await this.gathering;
       }
       if (this.closed) return;
-      const sdp = rewriteCandidates(this.pc.localDescription?.sdp ?? offer.sdp, this.setup.candidateRule);
+      const sdp = rewriteCandidates(keepInactiveSectionsBundled(this.pc.localDescription?.sdp ?? offer.sdp), this.setup.candidateRule);
       const midToTrackId: Record<string, string> = {};
       for (const [transceiver, trackSid] of this.trackByTransceiver) {
         if (transceiver.mid) midToTrackId[transceiver.mid] = trackSid;
@@ -201,6 +202,16 @@ export class SubscriberPeer {
     } catch (error) {
       this.awaitingAnswer = false;
       throw error;
+    }
+  }
+
+  // Once the browser agreed that a removed track's m-section is inactive, werift may reuse it
+  // for the next track (it refuses by default once a transceiver has sent), so the SDP does not
+  // grow with every publish and unpublish.
+  private releaseUnusedTransceivers(): void {
+    for (const transceiver of this.pc.getTransceivers()) {
+      if (this.trackByTransceiver.has(transceiver) || transceiver.currentDirection !== 'inactive') continue;
+      transceiver.usedForSender = false;
     }
   }
 
