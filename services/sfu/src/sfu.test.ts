@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import {
   AddTrackRequest,
@@ -117,11 +118,15 @@ interface Harness {
 }
 
 // Mounts the service at /livekit like the composition root does (prefix stripped).
-async function startSfu(limits = { maxParticipants: 10, maxRooms: 10 }, refreshIntervalMs?: number): Promise<Harness> {
+async function startSfu(
+  limits = { maxParticipants: 10, maxRooms: 10 },
+  refreshIntervalMs?: number,
+  nodeIp = '127.0.0.1',
+): Promise<Harness> {
   const sfu = createSfuService({
     log: silentLogger,
     keys: KEYS,
-    network: { portRangeStart: 42000, portRangeEnd: 42999, nodeIp: '127.0.0.1', turnServers: [TURN] },
+    network: { portRangeStart: 42000, portRangeEnd: 42999, nodeIp, turnServers: [TURN] },
     limits,
     nodeName: 'test-node',
     refreshIntervalMs,
@@ -439,6 +444,29 @@ describe('embedded SFU limits and room lifecycle', () => {
         ['room_started', 'room_finished'],
         'no participant_joined: the participant never connected media',
       );
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('embedded SFU behind NAT', () => {
+  test('the configured node IP is announced in place of the host addresses, within the port range', async () => {
+    const external = Object.values(networkInterfaces())
+      .flatMap((list) => list ?? [])
+      .some((info) => info.family === 'IPv4' && !info.internal);
+    const h = await startSfu(undefined, undefined, '203.0.113.7');
+    try {
+      const { client } = await join(h, 'natted', { roomJoin: true, room: 'nat' });
+      const offer = await client.next('offer');
+      const candidates = offer.sdp.split('\r\n').filter((line) => line.startsWith('a=candidate:'));
+      for (const line of candidates) {
+        const [, , , , address, port] = line.split(' ');
+        assert.equal(address, '203.0.113.7');
+        assert.ok(Number(port) >= 42000 && Number(port) <= 42999, `port ${port} in range`);
+      }
+      if (external) assert.ok(candidates.length > 0, 'host candidates are announced');
+      client.close();
     } finally {
       await h.close();
     }
