@@ -26,7 +26,10 @@ interface ChildStats {
   rssMb: number;
 }
 
-type ToChild = { type: 'stats-start' } | { type: 'stats-stop' } | { type: 'token'; identity: string; room: string };
+type ToChild =
+  | { type: 'stats-start' }
+  | { type: 'stats-stop' }
+  | { type: 'token'; identity: string; room: string };
 type FromChild =
   | { type: 'ready'; livekitUrl: string; httpUrl: string }
   | { type: 'stats'; stats: ChildStats }
@@ -85,14 +88,26 @@ class SfuProcess {
   ) {}
 
   static async start(): Promise<SfuProcess> {
-    const profile = process.env.SFU_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SFU_BENCH_PROFILE}`] : [];
-    const child = fork(THIS_FILE, ['--sfu-child'], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    const ready = await nextMessage(child, (m): m is Extract<FromChild, { type: 'ready' }> => m.type === 'ready');
+    const profile = process.env.SFU_BENCH_PROFILE
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SFU_BENCH_PROFILE}`]
+      : [];
+    const child = fork(THIS_FILE, ['--sfu-child'], {
+      execArgv: ['--import', 'tsx', ...profile],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const ready = await nextMessage(
+      child,
+      (m): m is Extract<FromChild, { type: 'ready' }> => m.type === 'ready',
+    );
     return new SfuProcess(child, ready.livekitUrl, ready.httpUrl);
   }
 
   async token(identity: string, room: string): Promise<string> {
-    const reply = nextMessage(this.child, (m): m is Extract<FromChild, { type: 'token' }> => m.type === 'token' && m.identity === identity);
+    const reply = nextMessage(
+      this.child,
+      (m): m is Extract<FromChild, { type: 'token' }> =>
+        m.type === 'token' && m.identity === identity,
+    );
     this.child.send({ type: 'token', identity, room } satisfies ToChild);
     return (await reply).token;
   }
@@ -102,7 +117,10 @@ class SfuProcess {
   }
 
   async stopStats(): Promise<ChildStats> {
-    const reply = nextMessage(this.child, (m): m is Extract<FromChild, { type: 'stats' }> => m.type === 'stats');
+    const reply = nextMessage(
+      this.child,
+      (m): m is Extract<FromChild, { type: 'stats' }> => m.type === 'stats',
+    );
     this.child.send({ type: 'stats-stop' } satisfies ToChild);
     return (await reply).stats;
   }
@@ -112,7 +130,10 @@ class SfuProcess {
   }
 }
 
-function nextMessage<T extends FromChild>(proc: ChildProcess, match: (m: FromChild) => m is T): Promise<T> {
+function nextMessage<T extends FromChild>(
+  proc: ChildProcess,
+  match: (m: FromChild) => m is T,
+): Promise<T> {
   return new Promise((resolve) => {
     const onMessage = (message: FromChild) => {
       if (!match(message)) return;
@@ -135,14 +156,23 @@ async function audioSource(client: NodeClient, loud: boolean): Promise<Source> {
   let ts = Math.floor(Math.random() * 1e9);
   return {
     tick() {
-      track.send({ sequenceNumber: seq++ & 0xffff, timestamp: (ts += 960) >>> 0, payload: Buffer.alloc(80, 7), audioLevel: loud ? 20 : 100 });
+      track.send({
+        sequenceNumber: seq++ & 0xffff,
+        timestamp: (ts += 960) >>> 0,
+        payload: Buffer.alloc(80, 7),
+        audioLevel: loud ? 20 : 100,
+      });
       return 1;
     },
   };
 }
 
 // VP8-like: `pps` packets/s of ~1100 bytes, frames of several packets, a key frame every 2 s.
-async function videoSource(client: NodeClient, pps: number, ticksPerSecond: number): Promise<Source> {
+async function videoSource(
+  client: NodeClient,
+  pps: number,
+  ticksPerSecond: number,
+): Promise<Source> {
   const track = await client.publish('video', TrackSource.CAMERA);
   let seq = Math.floor(Math.random() * 60000);
   let picture = 1;
@@ -264,23 +294,33 @@ async function main(): Promise<void> {
   }
   if (want('cameras')) {
     results.push(
-      await scenario('6 cameras (200 pkt/s video + audio each), everyone sees everyone', seconds, async (sfu) => {
-        const clients = await joinAll(sfu, 'cams6', 6);
-        const sources: Source[] = [];
-        for (const client of clients) {
-          sources.push(await audioSource(client, false));
-          sources.push(await videoSource(client, 200, 50));
-        }
-        return { clients, sources };
-      }),
+      await scenario(
+        '6 cameras (200 pkt/s video + audio each), everyone sees everyone',
+        seconds,
+        async (sfu) => {
+          const clients = await joinAll(sfu, 'cams6', 6);
+          const sources: Source[] = [];
+          for (const client of clients) {
+            sources.push(await audioSource(client, false));
+            sources.push(await videoSource(client, 200, 50));
+          }
+          return { clients, sources };
+        },
+      ),
     );
   }
 
-  console.log(`\nembedded SFU forwarding (${seconds}s per scenario, SFU CPU measured in its own process)\n`);
+  console.log(
+    `\nembedded SFU forwarding (${seconds}s per scenario, SFU CPU measured in its own process)\n`,
+  );
   for (const r of results) {
     console.log(r.name);
-    console.log(`  sent ${r.sentPps.toFixed(0)} pkt/s, forwarded ${r.forwardedPps.toFixed(0)} pkt/s`);
-    console.log(`  SFU CPU ${r.sfuCores.toFixed(3)} cores -> ${r.ppsPerCore.toFixed(0)} forwarded pkt/s per core, RSS ${r.rssMb.toFixed(0)} MB`);
+    console.log(
+      `  sent ${r.sentPps.toFixed(0)} pkt/s, forwarded ${r.forwardedPps.toFixed(0)} pkt/s`,
+    );
+    console.log(
+      `  SFU CPU ${r.sfuCores.toFixed(3)} cores -> ${r.ppsPerCore.toFixed(0)} forwarded pkt/s per core, RSS ${r.rssMb.toFixed(0)} MB`,
+    );
     console.log(
       `  HTTP /rtc/validate latency ms p50 ${r.http.p50.toFixed(2)} p99 ${r.http.p99.toFixed(2)} max ${r.http.max.toFixed(2)}; ` +
         `SFU event-loop delay ms p50 ${r.loop.p50.toFixed(2)} p99 ${r.loop.p99.toFixed(2)} max ${r.loop.max.toFixed(2)}`,
@@ -306,7 +346,10 @@ function sleep(ms: number): Promise<void> {
 if (process.argv.includes('--sfu-child')) {
   await runSfuChild();
 } else if (!insideLoopbackNamespace()) {
-  const run = await runInLoopbackNamespace(['--import', 'tsx', THIS_FILE, ...process.argv.slice(2)], 600_000);
+  const run = await runInLoopbackNamespace(
+    ['--import', 'tsx', THIS_FILE, ...process.argv.slice(2)],
+    600_000,
+  );
   process.exit(run.code);
 } else {
   await main();

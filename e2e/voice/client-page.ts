@@ -15,7 +15,14 @@ export async function bundleLivekitClient(outDir: string): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     const child = execFile(
       esbuild,
-      ['--bundle', '--format=iife', '--platform=browser', '--target=es2020', `--outfile=${outfile}`, '--log-level=warning'],
+      [
+        '--bundle',
+        '--format=iife',
+        '--platform=browser',
+        '--target=es2020',
+        `--outfile=${outfile}`,
+        '--log-level=warning',
+      ],
       { cwd: ROOT },
       (error) => (error ? reject(error) : resolve()),
     );

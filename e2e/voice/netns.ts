@@ -19,13 +19,20 @@ export interface NamespaceRun {
  * Runs `node <args>` inside a new network namespace that has only `lo` (up), so that no packet
  * can leave 127.0.0.1. Uses `unshare -n` as root, `unshare -rn` otherwise.
  */
-export function runInLoopbackNamespace(nodeArgs: string[], timeoutMs: number): Promise<NamespaceRun> {
+export function runInLoopbackNamespace(
+  nodeArgs: string[],
+  timeoutMs: number,
+): Promise<NamespaceRun> {
   const unshareArgs = getuid?.() === 0 ? ['-n'] : ['-rn'];
   const script = 'ip link set lo up && exec "$0" "$@"';
-  const child = spawn('unshare', [...unshareArgs, 'sh', '-c', script, process.execPath, ...nodeArgs], {
-    env: { ...process.env, [NETNS_ENV]: '1', NODE_TEST_CONTEXT: undefined },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'unshare',
+    [...unshareArgs, 'sh', '-c', script, process.execPath, ...nodeArgs],
+    {
+      env: { ...process.env, [NETNS_ENV]: '1', NODE_TEST_CONTEXT: undefined },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();

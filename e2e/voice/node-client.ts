@@ -55,7 +55,9 @@ export class NodeClient {
 
   /** Connects and waits for the join response. */
   static async join(livekitUrl: string, token: string): Promise<NodeClient> {
-    const ws = new WebSocket(`${livekitUrl}/rtc?access_token=${token}&auto_subscribe=1&protocol=16`);
+    const ws = new WebSocket(
+      `${livekitUrl}/rtc?access_token=${token}&auto_subscribe=1&protocol=16`,
+    );
     const client = new NodeClient(ws);
     const joined = new Promise<void>((resolve, reject) => {
       ws.on('message', (data: Buffer) => {
@@ -78,10 +80,16 @@ export class NodeClient {
   }
 
   /** Publishes a synthetic track; returns a function that sends one RTP packet. */
-  async publish(kind: 'audio' | 'video', source: TrackSource): Promise<{ info: TrackInfo; send(packet: SyntheticPacket): void }> {
+  async publish(
+    kind: 'audio' | 'video',
+    source: TrackSource,
+  ): Promise<{ info: TrackInfo; send(packet: SyntheticPacket): void }> {
     const pc = this.ensurePublisher();
     const track = new MediaStreamTrack({ kind });
-    const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [new MediaStream({ id: `stream-${kind}` })] });
+    const transceiver = pc.addTransceiver(track, {
+      direction: 'sendonly',
+      streams: [new MediaStream({ id: `stream-${kind}` })],
+    });
     const cid = transceiver.sender.trackId;
     const info = new Promise<TrackInfo>((resolve) => this.trackWaiters.set(cid, resolve));
     this.signal({
@@ -97,8 +105,14 @@ export class NodeClient {
     });
     const published = await info;
     await this.negotiatePublisher();
-    const levelId = extmapId(pc.remoteDescription?.sdp ?? '', 'urn:ietf:params:rtp-hdrext:ssrc-audio-level');
-    return { info: published, send: (packet) => this.sendPacket(transceiver, track, packet, levelId) };
+    const levelId = extmapId(
+      pc.remoteDescription?.sdp ?? '',
+      'urn:ietf:params:rtp-hdrext:ssrc-audio-level',
+    );
+    return {
+      info: published,
+      send: (packet) => this.sendPacket(transceiver, track, packet, levelId),
+    };
   }
 
   /** Sends a user data packet on the publisher's reliable channel. */
@@ -120,7 +134,10 @@ export class NodeClient {
   /** Leaves (like a browser tab that hangs up) and closes both connections. */
   async close(): Promise<void> {
     if (this.ws.readyState === this.ws.OPEN) {
-      this.signal({ case: 'leave', value: new LeaveRequest({ reason: DisconnectReason.CLIENT_INITIATED }) });
+      this.signal({
+        case: 'leave',
+        value: new LeaveRequest({ reason: DisconnectReason.CLIENT_INITIATED }),
+      });
     }
     this.ws.close();
     await this.subscriberQueue;
@@ -132,7 +149,9 @@ export class NodeClient {
     switch (message.case) {
       case 'offer': {
         const offer = message.value;
-        this.subscriberQueue = this.subscriberQueue.then(() => this.answerSubscriber(offer)).catch(() => undefined);
+        this.subscriberQueue = this.subscriberQueue
+          .then(() => this.answerSubscriber(offer))
+          .catch(() => undefined);
         return;
       }
       case 'answer':
@@ -176,7 +195,11 @@ export class NodeClient {
     await pc.setLocalDescription(await pc.createAnswer());
     this.signal({
       case: 'answer',
-      value: new SessionDescription({ type: 'answer', sdp: pc.localDescription?.sdp ?? '', id: offer.id }),
+      value: new SessionDescription({
+        type: 'answer',
+        sdp: pc.localDescription?.sdp ?? '',
+        id: offer.id,
+      }),
     });
   }
 
@@ -200,9 +223,17 @@ export class NodeClient {
     await pc.setRemoteDescription({ type: 'answer', sdp: await answer });
   }
 
-  private sendPacket(transceiver: RTCRtpTransceiver, track: MediaStreamTrack, packet: SyntheticPacket, levelId: number): void {
+  private sendPacket(
+    transceiver: RTCRtpTransceiver,
+    track: MediaStreamTrack,
+    packet: SyntheticPacket,
+    levelId: number,
+  ): void {
     if (transceiver.sender.dtlsTransport?.state !== 'connected') return;
-    const extensions = packet.audioLevel !== undefined && levelId > 0 ? [{ id: levelId, payload: Buffer.from([packet.audioLevel & 0x7f]) }] : [];
+    const extensions =
+      packet.audioLevel !== undefined && levelId > 0
+        ? [{ id: levelId, payload: Buffer.from([packet.audioLevel & 0x7f]) }]
+        : [];
     const header = new RtpHeader({
       payloadType: 0,
       sequenceNumber: packet.sequenceNumber,
@@ -229,7 +260,12 @@ export interface SyntheticPacket {
 }
 
 /** A VP8 payload: descriptor with a 15-bit picture id, then a (fake) frame header. */
-export function vp8Payload(pictureId: number, keyframe: boolean, start: boolean, size: number): Buffer {
+export function vp8Payload(
+  pictureId: number,
+  keyframe: boolean,
+  start: boolean,
+  size: number,
+): Buffer {
   const buf = Buffer.alloc(Math.max(size, 8), 0x5a);
   buf[0] = 0x80 | (start ? 0x10 : 0);
   buf[1] = 0x80;
@@ -248,13 +284,22 @@ function clientConfig() {
     bundlePolicy: 'max-bundle' as const,
     codecs: {
       audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 })],
-      video: [new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, rtcpFeedback: [useNACK(), usePLI()] })],
+      video: [
+        new RTCRtpCodecParameters({
+          mimeType: 'video/VP8',
+          clockRate: 90000,
+          rtcpFeedback: [useNACK(), usePLI()],
+        }),
+      ],
     },
     headerExtensions: { audio: [useSdesMid(), useAudioLevelIndication()], video: [useSdesMid()] },
   };
 }
 
 function extmapId(sdp: string, uri: string): number {
-  const match = new RegExp(`^a=extmap:(\\d+) ${uri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm').exec(sdp);
+  const match = new RegExp(
+    `^a=extmap:(\\d+) ${uri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+    'm',
+  ).exec(sdp);
   return match ? Number(match[1]) : -1;
 }

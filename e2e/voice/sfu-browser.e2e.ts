@@ -43,9 +43,13 @@ interface Inbound {
 }
 
 if (!existsSync(CHROMIUM)) {
-  test('embedded SFU in Chromium', { skip: process.env.CI === 'true' ? false : `${CHROMIUM} is missing` }, () => {
-    assert.fail(`${CHROMIUM} is missing (apt-get install -y chromium)`);
-  });
+  test(
+    'embedded SFU in Chromium',
+    { skip: process.env.CI === 'true' ? false : `${CHROMIUM} is missing` },
+    () => {
+      assert.fail(`${CHROMIUM} is missing (apt-get install -y chromium)`);
+    },
+  );
 } else if (!insideLoopbackNamespace()) {
   test('embedded SFU in Chromium (inside a loopback-only network namespace)', async () => {
     const run = await runInLoopbackNamespace(
@@ -71,7 +75,11 @@ if (!existsSync(CHROMIUM)) {
           '/livekit-client.js': { type: 'text/javascript', body: bundle },
         },
       });
-      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: CHROMIUM_ARGS,
+      });
       alice = await openPage(browser, sfu);
       bob = await openPage(browser, sfu);
     });
@@ -102,7 +110,10 @@ if (!existsSync(CHROMIUM)) {
         const [audio1, video1] = [pick(first, 'microphone', other), pick(first, 'camera', other)];
         const [audio2, video2] = [pick(second, 'microphone', other), pick(second, 'camera', other)];
         assert.ok(audio1 && audio2 && audio2.bytes > audio1.bytes, `${other}'s audio bytes rise`);
-        assert.ok(video1 && video2 && video2.frames > video1.frames, `${other}'s video frames rise`);
+        assert.ok(
+          video1 && video2 && video2.frames > video1.frames,
+          `${other}'s video frames rise`,
+        );
         assert.ok(video2.width > 0 && video2.height > 0, 'video has a size');
         if (process.env.E2E_VERBOSE) console.error('inbound', JSON.stringify(second));
       }
@@ -113,12 +124,18 @@ if (!existsSync(CHROMIUM)) {
       let received = 0;
       while (Date.now() < deadline) {
         const sent = await alice.evaluate(() => window.harness.outbound());
-        top = Math.max(0, ...sent.filter((o) => o.kind === 'video' && (o.bytes ?? 0) > 0).map((o) => o.w ?? 0));
+        top = Math.max(
+          0,
+          ...sent.filter((o) => o.kind === 'video' && (o.bytes ?? 0) > 0).map((o) => o.w ?? 0),
+        );
         received = pick(await inbound(bob), 'camera', 'alice')?.width ?? 0;
         if (top >= 640 && received === top) break;
         await sleep(500);
       }
-      assert.ok(top >= 640 && received === top, `bob receives alice's top layer (${received} of ${top} px wide)`);
+      assert.ok(
+        top >= 640 && received === top,
+        `bob receives alice's top layer (${received} of ${top} px wide)`,
+      );
     });
 
     test('mute and unmute are seen by the other participant', async () => {
@@ -132,7 +149,11 @@ if (!existsSync(CHROMIUM)) {
       await waitForEvent(alice, 'unmuted:bob:camera');
       // Video flows again after the unmute.
       const before = pick(await inbound(alice), 'camera', 'bob')?.frames ?? 0;
-      await waitForInbound(alice, 'bob', (list) => (pick(list, 'camera')?.frames ?? 0) > before + 5);
+      await waitForInbound(
+        alice,
+        'bob',
+        (list) => (pick(list, 'camera')?.frames ?? 0) > before + 5,
+      );
     });
 
     test('a screen share with its audio is received', async () => {
@@ -154,7 +175,11 @@ if (!existsSync(CHROMIUM)) {
       const carol = await openPage(browser, sfu);
       await join(carol, sfu, await sfu.token('carol', { roomJoin: true, room: 'e2e-room' }));
       await carol.evaluate(() => window.harness.publishCamera('h264'));
-      const list = await waitForInbound(alice, 'carol', (items) => (pick(items, 'camera')?.frames ?? 0) > 5);
+      const list = await waitForInbound(
+        alice,
+        'carol',
+        (items) => (pick(items, 'camera')?.frames ?? 0) > 5,
+      );
       assert.equal(pick(list, 'camera')?.codec, 'video/H264');
       await carol.evaluate(() => window.harness.leave());
       await waitForEvent(alice, 'disconnected:carol');
@@ -166,10 +191,24 @@ if (!existsSync(CHROMIUM)) {
       await waitForEvent(alice, 'reconnected', 30_000);
       await waitForEvent(bob, 'reconnected', 30_000);
       const remotes = await alice.evaluate(() => window.harness.remotes());
-      assert.deepEqual(remotes.map((r) => r.identity), ['bob'], 'the old session was replaced, not doubled');
+      assert.deepEqual(
+        remotes.map((r) => r.identity),
+        ['bob'],
+        'the old session was replaced, not doubled',
+      );
       const before = pick(await inbound(alice), 'camera', 'bob')?.frames ?? 0;
-      await waitForInbound(alice, 'bob', (list) => (pick(list, 'camera')?.frames ?? 0) > before + 10, 30_000);
-      await waitForInbound(bob, 'alice', (list) => (pick(list, 'microphone')?.bytes ?? 0) > 0, 30_000);
+      await waitForInbound(
+        alice,
+        'bob',
+        (list) => (pick(list, 'camera')?.frames ?? 0) > before + 10,
+        30_000,
+      );
+      await waitForInbound(
+        bob,
+        'alice',
+        (list) => (pick(list, 'microphone')?.bytes ?? 0) > 0,
+        30_000,
+      );
     });
 
     test('leaving is seen by the other participant', async () => {
@@ -194,7 +233,10 @@ declare global {
       unpublishScreen(): Promise<void>;
       inbound(): Promise<Inbound[]>;
       outbound(): Promise<{ kind?: string; rid?: string; bytes?: number; w?: number }[]>;
-      remotes(): { identity: string; tracks: { source: string; muted: boolean; subscribed: boolean }[] }[];
+      remotes(): {
+        identity: string;
+        tracks: { source: string; muted: boolean; subscribed: boolean }[];
+      }[];
       leave(): Promise<void>;
     };
   }
@@ -205,15 +247,31 @@ async function openPage(browser: Browser, sfu: StandaloneSfu): Promise<Page> {
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() !== 'error' && !process.env.E2E_VERBOSE) return;
-    void Promise.all(message.args().map((arg) => arg.evaluate((v) => (v instanceof Error ? v.stack : v instanceof Object ? JSON.stringify(v, (k, x) => (x instanceof Error ? x.message : x)) : String(v))).catch(() => '?')))
-      .then((args) => console.error(`[page ${message.type()}] ${args.join(' ')}`));
+    void Promise.all(
+      message
+        .args()
+        .map((arg) =>
+          arg
+            .evaluate((v) =>
+              v instanceof Error
+                ? v.stack
+                : v instanceof Object
+                  ? JSON.stringify(v, (k, x) => (x instanceof Error ? x.message : x))
+                  : String(v),
+            )
+            .catch(() => '?'),
+        ),
+    ).then((args) => console.error(`[page ${message.type()}] ${args.join(' ')}`));
   });
   await page.goto(`${sfu.httpUrl}/`);
   return page;
 }
 
 async function join(page: Page, sfu: StandaloneSfu, token: string): Promise<void> {
-  await page.evaluate(([url, t]) => window.harness.join(url as string, t as string), [sfu.livekitUrl, token]);
+  await page.evaluate(
+    ([url, t]) => window.harness.join(url as string, t as string),
+    [sfu.livekitUrl, token],
+  );
 }
 
 function inbound(page: Page): Promise<Inbound[]> {
@@ -221,10 +279,17 @@ function inbound(page: Page): Promise<Inbound[]> {
 }
 
 function pick(list: Inbound[], source: string, identity?: string): Inbound | undefined {
-  return list.find((item) => item.source === source && (identity === undefined || item.identity === identity));
+  return list.find(
+    (item) => item.source === source && (identity === undefined || item.identity === identity),
+  );
 }
 
-async function waitForInbound(page: Page, identity: string, ok: (list: Inbound[]) => boolean, timeoutMs = 20_000): Promise<Inbound[]> {
+async function waitForInbound(
+  page: Page,
+  identity: string,
+  ok: (list: Inbound[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<Inbound[]> {
   const deadline = Date.now() + timeoutMs;
   let last: Inbound[] = [];
   while (Date.now() < deadline) {

@@ -14,7 +14,10 @@ const THIS_FILE = fileURLToPath(import.meta.url);
 
 if (!insideLoopbackNamespace()) {
   test('embedded SFU with werift clients (inside a loopback-only network namespace)', async () => {
-    const run = await runInLoopbackNamespace(['--import', 'tsx', '--test', '--test-reporter=spec', THIS_FILE], 180_000);
+    const run = await runInLoopbackNamespace(
+      ['--import', 'tsx', '--test', '--test-reporter=spec', THIS_FILE],
+      180_000,
+    );
     assert.equal(run.code, 0, 'the werift client tests failed (output above)');
   });
 } else {
@@ -33,14 +36,19 @@ if (!insideLoopbackNamespace()) {
     });
 
     const joinAs = async (identity: string) => {
-      const client = await NodeClient.join(sfu.livekitUrl, await sfu.token(identity, { roomJoin: true, room: 'node-room' }));
+      const client = await NodeClient.join(
+        sfu.livekitUrl,
+        await sfu.token(identity, { roomJoin: true, room: 'node-room' }),
+      );
       clients.push(client);
       return client;
     };
 
     test('participant_joined is emitted once the subscriber connection is up', async () => {
       await joinAs('ada');
-      await waitFor(() => events.some((e) => e.event === 'participant_joined' && e.participant.identity === 'ada'));
+      await waitFor(() =>
+        events.some((e) => e.event === 'participant_joined' && e.participant.identity === 'ada'),
+      );
       assert.ok(events.some((e) => e.event === 'room_started' && e.room.name === 'node-room'));
     });
 
@@ -48,11 +56,19 @@ if (!insideLoopbackNamespace()) {
       const ada = clients[0]!;
       const bo = await joinAs('bo');
       const mic = await ada.publish('audio', TrackSource.MICROPHONE);
-      await waitFor(() => events.some((e) => e.event === 'track_published' && e.track.sid === mic.info.sid));
+      await waitFor(() =>
+        events.some((e) => e.event === 'track_published' && e.track.sid === mic.info.sid),
+      );
       let seq = 1000;
       let ts = 5000;
       const send = (level: number, count: number) => {
-        for (let i = 0; i < count; i++) mic.send({ sequenceNumber: seq++ & 0xffff, timestamp: (ts += 960), payload: Buffer.alloc(60, 1), audioLevel: level });
+        for (let i = 0; i < count; i++)
+          mic.send({
+            sequenceNumber: seq++ & 0xffff,
+            timestamp: (ts += 960),
+            payload: Buffer.alloc(60, 1),
+            audioLevel: level,
+          });
       };
       const loud = setInterval(() => send(12, 5), 100);
       try {
@@ -77,7 +93,12 @@ if (!insideLoopbackNamespace()) {
       const timer = setInterval(() => {
         const keyframe = picture % 30 === 0 || picture < 102;
         for (let i = 0; i < 3; i++) {
-          cam.send({ sequenceNumber: seq++ & 0xffff, timestamp: picture * 3000, payload: vp8Payload(picture, keyframe, i === 0, 900), marker: i === 2 });
+          cam.send({
+            sequenceNumber: seq++ & 0xffff,
+            timestamp: picture * 3000,
+            payload: vp8Payload(picture, keyframe, i === 0, 900),
+            marker: i === 2,
+          });
         }
         picture++;
       }, 33);
@@ -88,7 +109,10 @@ if (!insideLoopbackNamespace()) {
       }
       const participants = sfu.sfu.control.listParticipants('node-room');
       const adaInfo = participants.find((p) => p.identity === 'ada');
-      assert.deepEqual(adaInfo?.tracks.map((t) => t.source).sort(), [TrackSource.CAMERA, TrackSource.MICROPHONE].sort());
+      assert.deepEqual(
+        adaInfo?.tracks.map((t) => t.source).sort(),
+        [TrackSource.CAMERA, TrackSource.MICROPHONE].sort(),
+      );
     });
 
     test('data packets are relayed with the sender identity', async () => {
@@ -104,8 +128,14 @@ if (!insideLoopbackNamespace()) {
     test('leaving emits track_unpublished and participant_left', async () => {
       const ada = clients.shift()!;
       await ada.close();
-      await waitFor(() => events.some((e) => e.event === 'participant_left' && e.participant.identity === 'ada'));
-      assert.equal(events.filter((e) => e.event === 'track_unpublished' && e.participant.identity === 'ada').length, 2);
+      await waitFor(() =>
+        events.some((e) => e.event === 'participant_left' && e.participant.identity === 'ada'),
+      );
+      assert.equal(
+        events.filter((e) => e.event === 'track_unpublished' && e.participant.identity === 'ada')
+          .length,
+        2,
+      );
     });
   });
 }

@@ -26,7 +26,10 @@ export function testLogger(bindings: Record<string, unknown> = {}): Logger {
     const fields = typeof obj === 'string' ? {} : obj;
     const text = typeof obj === 'string' ? obj : (msg ?? '');
     const err = (fields as { err?: unknown }).err;
-    console.error(`[sfu ${level}] ${text}`, JSON.stringify({ ...bindings, ...fields, err: err instanceof Error ? err.stack : err }));
+    console.error(
+      `[sfu ${level}] ${text}`,
+      JSON.stringify({ ...bindings, ...fields, err: err instanceof Error ? err.stack : err }),
+    );
   };
   return {
     info: write('info'),
@@ -74,7 +77,9 @@ export async function startStandaloneSfu(options: {
     const request = new Request(`http://127.0.0.1${path}`, {
       method: req.method,
       headers: Object.entries(req.headers).flatMap(([key, value]) =>
-        value === undefined ? [] : [[key, Array.isArray(value) ? value.join(', ') : value] as [string, string]],
+        value === undefined
+          ? []
+          : [[key, Array.isArray(value) ? value.join(', ') : value] as [string, string]],
       ),
     });
     Promise.resolve(sfu.fetch(request))
@@ -103,7 +108,11 @@ export async function startStandaloneSfu(options: {
     httpUrl: `http://127.0.0.1:${port}`,
     livekitUrl: `ws://127.0.0.1:${port}/livekit`,
     async token(identity, grant, name) {
-      const token = new AccessToken(KEYS.apiKey, KEYS.apiSecret, { identity, name: name ?? identity, ttl: 600 });
+      const token = new AccessToken(KEYS.apiKey, KEYS.apiSecret, {
+        identity,
+        name: name ?? identity,
+        ttl: 600,
+      });
       token.addGrant(grant);
       return token.toJwt();
     },

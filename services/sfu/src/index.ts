@@ -49,7 +49,11 @@ export function createSfuService(deps: SfuDeps): SfuService {
   const log = deps.log.child({ service: 'sfu' });
   const setup = createPeerSetup(deps.network);
   const manager = new RoomManager({ log, keys: deps.keys, setup, limits: deps.limits, clock });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNAL_FRAME, perMessageDeflate: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_SIGNAL_FRAME,
+    perMessageDeflate: false,
+  });
   const twirp = deps.twirp?.(manager);
   const sessions = new Set<SignalSession>();
 
@@ -59,14 +63,28 @@ export function createSfuService(deps: SfuDeps): SfuService {
     if (request.method === 'OPTIONS') return preflight(request);
     if (path.startsWith('/twirp/') && twirp) return withCors(request, await twirp(request));
     if (path === '/rtc/validate' && request.method === 'GET') {
-      return withCors(request, await validate(url.searchParams, request.headers.get('authorization')));
+      return withCors(
+        request,
+        await validate(url.searchParams, request.headers.get('authorization')),
+      );
     }
-    return withCors(request, new Response('404 page not found\n', { status: 404, headers: textPlain }));
+    return withCors(
+      request,
+      new Response('404 page not found\n', { status: 404, headers: textPlain }),
+    );
   };
 
-  const validate = async (params: URLSearchParams, authorization: string | null): Promise<Response> => {
+  const validate = async (
+    params: URLSearchParams,
+    authorization: string | null,
+  ): Promise<Response> => {
     try {
-      const { roomName, claims } = await authorizeJoin(params, authorization, deps.keys, clock.now());
+      const { roomName, claims } = await authorizeJoin(
+        params,
+        authorization,
+        deps.keys,
+        clock.now(),
+      );
       manager.checkJoin(roomName, claims.identity);
       return new Response('success', { status: 200, headers: textPlain });
     } catch (error) {
@@ -161,7 +179,11 @@ function corsHeaders(request: Request): Record<string, string> {
 function withCors(request: Request, response: Response): Response {
   const headers = new Headers(response.headers);
   for (const [key, value] of Object.entries(corsHeaders(request))) headers.set(key, value);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  return new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
 }
 
 function preflight(request: Request): Response {
@@ -169,7 +191,8 @@ function preflight(request: Request): Response {
   headers.set('access-control-allow-methods', 'GET, POST, OPTIONS');
   headers.set(
     'access-control-allow-headers',
-    request.headers.get('access-control-request-headers') ?? 'Authorization, Content-Type, Twirp-Version',
+    request.headers.get('access-control-request-headers') ??
+      'Authorization, Content-Type, Twirp-Version',
   );
   headers.set('access-control-max-age', '86400');
   return new Response(null, { status: 204, headers });

@@ -27,7 +27,11 @@ import type { SfuEvent } from './control';
 import { createSfuService, type SfuService } from './index';
 
 const KEYS = { apiKey: 'APItestKey', apiSecret: 'test-secret-0123456789-0123456789-abcdef' };
-const TURN = { urls: ['turn:turn.example.test:3478?transport=udp'], username: 'u', credential: 'p' };
+const TURN = {
+  urls: ['turn:turn.example.test:3478?transport=udp'],
+  username: 'u',
+  credential: 'p',
+};
 
 type Message = NonNullable<SignalResponse['message']>;
 type Case = Message['case'];
@@ -68,12 +72,18 @@ class SignalClient {
   }
 
   /** Waits for the next message of `kind` not yet taken (and removes it from the inbox). */
-  async next<C extends Case>(kind: C, match: (value: Extract<Message, { case: C }>['value']) => boolean = () => true, timeoutMs = 5000) {
+  async next<C extends Case>(
+    kind: C,
+    match: (value: Extract<Message, { case: C }>['value']) => boolean = () => true,
+    timeoutMs = 5000,
+  ) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const index = this.messages.findIndex((m) => m.case === kind && match(m.value as never));
-      if (index >= 0) return this.messages.splice(index, 1)[0]!.value as Extract<Message, { case: C }>['value'];
-      if (Date.now() > deadline) throw new Error(`no ${kind} message; got ${this.messages.map((m) => m.case).join(', ')}`);
+      if (index >= 0)
+        return this.messages.splice(index, 1)[0]!.value as Extract<Message, { case: C }>['value'];
+      if (Date.now() > deadline)
+        throw new Error(`no ${kind} message; got ${this.messages.map((m) => m.case).join(', ')}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 50);
         this.waiters.push(() => {
@@ -136,9 +146,13 @@ async function startSfu(
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const headers = new Headers();
-    for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(key, value);
+    for (const [key, value] of Object.entries(req.headers))
+      if (typeof value === 'string') headers.set(key, value);
     const response = await sfu.fetch!(
-      new Request(`http://127.0.0.1${url.pathname.replace(/^\/livekit/, '')}${url.search}`, { method: req.method, headers }),
+      new Request(`http://127.0.0.1${url.pathname.replace(/^\/livekit/, '')}${url.search}`, {
+        method: req.method,
+        headers,
+      }),
     );
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
@@ -162,13 +176,29 @@ async function startSfu(
   };
 }
 
-function token(identity: string, video: VideoGrant, options: { ttl?: number; now?: number; secret?: string } = {}) {
+function token(
+  identity: string,
+  video: VideoGrant,
+  options: { ttl?: number; now?: number; secret?: string } = {},
+) {
   const keys = options.secret ? { ...KEYS, apiSecret: options.secret } : KEYS;
-  return signToken({ identity, name: `${identity} name`, metadata: '', attributes: {}, video }, keys, options.now ?? Date.now(), options.ttl ?? 600);
+  return signToken(
+    { identity, name: `${identity} name`, metadata: '', attributes: {}, video },
+    keys,
+    options.now ?? Date.now(),
+    options.ttl ?? 600,
+  );
 }
 
-async function join(h: Harness, identity: string, video: VideoGrant = { roomJoin: true, room: 'main' }, query = '') {
-  const client = await SignalClient.connect(`ws://${h.base}/rtc?access_token=${await token(identity, video)}&protocol=16${query}`);
+async function join(
+  h: Harness,
+  identity: string,
+  video: VideoGrant = { roomJoin: true, room: 'main' },
+  query = '',
+) {
+  const client = await SignalClient.connect(
+    `ws://${h.base}/rtc?access_token=${await token(identity, video)}&protocol=16${query}`,
+  );
   const joined = await client.next('join');
   return { client, joined };
 }
@@ -184,14 +214,30 @@ describe('embedded SFU signalling', () => {
 
   test('validate answers 200 for a good token and 401 for bad ones, with CORS', async () => {
     const good = await token('alice', { roomJoin: true, room: 'v' });
-    const ok = await fetch(`http://${h.base}/rtc/validate?access_token=${good}`, { headers: { origin: 'https://app.example' } });
+    const ok = await fetch(`http://${h.base}/rtc/validate?access_token=${good}`, {
+      headers: { origin: 'https://app.example' },
+    });
     assert.equal(ok.status, 200);
     assert.equal(await ok.text(), 'success');
     assert.equal(ok.headers.get('access-control-allow-origin'), 'https://app.example');
 
     const cases: [string, string][] = [
-      ['bad signature', await token('alice', { roomJoin: true, room: 'v' }, { secret: 'another-secret-0123456789-0123456789' })],
-      ['expired', await token('alice', { roomJoin: true, room: 'v' }, { ttl: 10, now: Date.now() - 5 * 60_000 })],
+      [
+        'bad signature',
+        await token(
+          'alice',
+          { roomJoin: true, room: 'v' },
+          { secret: 'another-secret-0123456789-0123456789' },
+        ),
+      ],
+      [
+        'expired',
+        await token(
+          'alice',
+          { roomJoin: true, room: 'v' },
+          { ttl: 10, now: Date.now() - 5 * 60_000 },
+        ),
+      ],
       ['no roomJoin', await token('alice', { room: 'v' })],
       ['garbage', 'not-a-jwt'],
     ];
@@ -200,7 +246,9 @@ describe('embedded SFU signalling', () => {
       assert.equal(res.status, 401, why);
       assert.equal(res.headers.get('access-control-allow-origin'), '*', `${why}: CORS`);
     }
-    const otherRoom = await fetch(`http://${h.base}/rtc/validate?access_token=${good}&room=elsewhere`);
+    const otherRoom = await fetch(
+      `http://${h.base}/rtc/validate?access_token=${good}&room=elsewhere`,
+    );
     assert.equal(otherRoom.status, 401, 'the token names another room');
     const missing = await fetch(`http://${h.base}/rtc/validate`);
     assert.equal(missing.status, 401);
@@ -209,14 +257,20 @@ describe('embedded SFU signalling', () => {
   test('the v1 paths answer 404 so clients fall back to v0; preflights are answered', async () => {
     const good = await token('alice', { roomJoin: true, room: 'v' });
     for (const path of ['/rtc/v1', '/rtc/v1/validate']) {
-      const res = await fetch(`http://${h.base}${path}?access_token=${good}`, { headers: { origin: 'https://app.example' } });
+      const res = await fetch(`http://${h.base}${path}?access_token=${good}`, {
+        headers: { origin: 'https://app.example' },
+      });
       assert.equal(res.status, 404, path);
       assert.equal(res.headers.get('access-control-allow-origin'), 'https://app.example');
       assert.ok(!(await res.text()).includes('requested room does not exist'));
     }
     const pre = await fetch(`http://${h.base}/rtc/validate`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://app.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: 'https://app.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
     });
     assert.equal(pre.status, 204);
     assert.equal(pre.headers.get('access-control-allow-origin'), 'https://app.example');
@@ -225,12 +279,25 @@ describe('embedded SFU signalling', () => {
   });
 
   test('the upgrade is refused with 401 for a bad token and 404 for /rtc/v1', async () => {
-    const bad = await token('alice', { roomJoin: true, room: 'v' }, { secret: 'another-secret-0123456789-0123456789' });
-    await assert.rejects(SignalClient.connect(`ws://${h.base}/rtc?access_token=${bad}`), (e) => e instanceof HttpRefusal && e.status === 401);
+    const bad = await token(
+      'alice',
+      { roomJoin: true, room: 'v' },
+      { secret: 'another-secret-0123456789-0123456789' },
+    );
+    await assert.rejects(
+      SignalClient.connect(`ws://${h.base}/rtc?access_token=${bad}`),
+      (e) => e instanceof HttpRefusal && e.status === 401,
+    );
     const noJoin = await token('alice', { room: 'v', roomAdmin: true });
-    await assert.rejects(SignalClient.connect(`ws://${h.base}/rtc?access_token=${noJoin}`), (e) => e instanceof HttpRefusal && e.status === 401);
+    await assert.rejects(
+      SignalClient.connect(`ws://${h.base}/rtc?access_token=${noJoin}`),
+      (e) => e instanceof HttpRefusal && e.status === 401,
+    );
     const good = await token('alice', { roomJoin: true, room: 'v' });
-    await assert.rejects(SignalClient.connect(`ws://${h.base}/rtc/v1?access_token=${good}`), (e) => e instanceof HttpRefusal && e.status === 404);
+    await assert.rejects(
+      SignalClient.connect(`ws://${h.base}/rtc/v1?access_token=${good}`),
+      (e) => e instanceof HttpRefusal && e.status === 404,
+    );
   });
 
   test('join answers with the room, the participant, server info, ICE servers and ping settings', async () => {
@@ -246,8 +313,14 @@ describe('embedded SFU signalling', () => {
     assert.equal(joined.subscriberPrimary, true);
     assert.equal(joined.pingInterval, 5);
     assert.equal(joined.pingTimeout, 15);
-    assert.deepEqual(joined.iceServers.map((s) => [s.urls, s.username, s.credential]), [[TURN.urls, 'u', 'p']]);
-    assert.deepEqual(joined.enabledPublishCodecs.map((c) => c.mime), ['audio/opus', 'video/VP8', 'video/H264']);
+    assert.deepEqual(
+      joined.iceServers.map((s) => [s.urls, s.username, s.credential]),
+      [[TURN.urls, 'u', 'p']],
+    );
+    assert.deepEqual(
+      joined.enabledPublishCodecs.map((c) => c.mime),
+      ['audio/opus', 'video/VP8', 'video/H264'],
+    );
     assert.deepEqual(joined.otherParticipants, []);
     assert.equal(joined.participant?.permission?.canPublish, true);
     assert.equal(joined.participant?.permission?.canSubscribe, true);
@@ -257,7 +330,11 @@ describe('embedded SFU signalling', () => {
     assert.equal(offer.type, 'offer');
     assert.match(offer.sdp, /m=application/);
     assert.match(offer.sdp, /a=candidate:\S+ 1 udp \d+ 127\.0\.0\.1 \d+ typ host/);
-    assert.doesNotMatch(offer.sdp, /a=candidate:(?!\S+ 1 udp \d+ 127\.0\.0\.1 )/m, 'only the node address is announced');
+    assert.doesNotMatch(
+      offer.sdp,
+      /a=candidate:(?!\S+ 1 udp \d+ 127\.0\.0\.1 )/m,
+      'only the node address is announced',
+    );
 
     // A refresh token signed with the node's key comes right after the join.
     const refresh = await client.next('refreshToken');
@@ -285,30 +362,58 @@ describe('embedded SFU signalling', () => {
     const grant = { roomJoin: true, room: 'pair' };
     const a = await join(h, 'ann', grant);
     const b = await join(h, 'ben', grant);
-    assert.deepEqual(b.joined.otherParticipants.map((p) => p.identity), ['ann']);
-    const seen = await a.client.next('update', (u) => u.participants.some((p) => p.identity === 'ben'));
+    assert.deepEqual(
+      b.joined.otherParticipants.map((p) => p.identity),
+      ['ann'],
+    );
+    const seen = await a.client.next('update', (u) =>
+      u.participants.some((p) => p.identity === 'ben'),
+    );
     const ben = seen.participants.find((p) => p.identity === 'ben')!;
     assert.equal(ben.state, ParticipantInfo_State.JOINED);
 
     // Server-side change of metadata reaches both, with a higher version.
     h.sfu.control.updateParticipant('pair', 'ben', { metadata: '{"x":1}' });
-    const changed = await a.client.next('update', (u) => u.participants.some((p) => p.identity === 'ben' && p.metadata === '{"x":1}'));
+    const changed = await a.client.next('update', (u) =>
+      u.participants.some((p) => p.identity === 'ben' && p.metadata === '{"x":1}'),
+    );
     assert.ok(changed.participants[0]!.version > ben.version);
-    await b.client.next('update', (u) => u.participants.some((p) => p.identity === 'ben' && p.metadata === '{"x":1}'));
+    await b.client.next('update', (u) =>
+      u.participants.some((p) => p.identity === 'ben' && p.metadata === '{"x":1}'),
+    );
 
-    b.client.send({ case: 'leave', value: new LeaveRequest({ reason: DisconnectReason.CLIENT_INITIATED }) });
-    const gone = await a.client.next('update', (u) => u.participants.some((p) => p.identity === 'ben' && p.state === ParticipantInfo_State.DISCONNECTED));
+    b.client.send({
+      case: 'leave',
+      value: new LeaveRequest({ reason: DisconnectReason.CLIENT_INITIATED }),
+    });
+    const gone = await a.client.next('update', (u) =>
+      u.participants.some(
+        (p) => p.identity === 'ben' && p.state === ParticipantInfo_State.DISCONNECTED,
+      ),
+    );
     assert.ok(gone);
     await b.client.waitClosed();
-    assert.deepEqual(h.sfu.control.listParticipants('pair').map((p) => p.identity), ['ann']);
+    assert.deepEqual(
+      h.sfu.control.listParticipants('pair').map((p) => p.identity),
+      ['ann'],
+    );
     a.client.close();
   });
 
   test('addTrack is answered with trackPublished, or refused without the grant', async () => {
-    const { client } = await join(h, 'pub', { roomJoin: true, room: 'tracks', canPublishSources: ['microphone'] });
+    const { client } = await join(h, 'pub', {
+      roomJoin: true,
+      room: 'tracks',
+      canPublishSources: ['microphone'],
+    });
     client.send({
       case: 'addTrack',
-      value: new AddTrackRequest({ cid: 'mic-1', name: 'mic', type: TrackType.AUDIO, source: TrackSource.MICROPHONE }),
+      value: new AddTrackRequest({
+        cid: 'mic-1',
+        name: 'mic',
+        type: TrackType.AUDIO,
+        source: TrackSource.MICROPHONE,
+      }),
     });
     const published = await client.next('trackPublished');
     assert.equal(published.cid, 'mic-1');
@@ -317,19 +422,38 @@ describe('embedded SFU signalling', () => {
 
     client.send({
       case: 'addTrack',
-      value: new AddTrackRequest({ cid: 'cam-1', name: 'cam', type: TrackType.VIDEO, source: TrackSource.CAMERA, width: 1280, height: 720 }),
+      value: new AddTrackRequest({
+        cid: 'cam-1',
+        name: 'cam',
+        type: TrackType.VIDEO,
+        source: TrackSource.CAMERA,
+        width: 1280,
+        height: 720,
+      }),
     });
     const refused = await client.next('requestResponse');
     assert.equal(refused.reason, RequestResponse_Reason.NOT_ALLOWED);
     assert.equal(refused.request.case, 'addTrack');
     client.close();
 
-    const listener = await join(h, 'listener', { roomJoin: true, room: 'tracks', canPublish: false });
+    const listener = await join(h, 'listener', {
+      roomJoin: true,
+      room: 'tracks',
+      canPublish: false,
+    });
     listener.client.send({
       case: 'addTrack',
-      value: new AddTrackRequest({ cid: 'mic-2', name: 'mic', type: TrackType.AUDIO, source: TrackSource.MICROPHONE }),
+      value: new AddTrackRequest({
+        cid: 'mic-2',
+        name: 'mic',
+        type: TrackType.AUDIO,
+        source: TrackSource.MICROPHONE,
+      }),
     });
-    assert.equal((await listener.client.next('requestResponse')).reason, RequestResponse_Reason.NOT_ALLOWED);
+    assert.equal(
+      (await listener.client.next('requestResponse')).reason,
+      RequestResponse_Reason.NOT_ALLOWED,
+    );
     assert.equal(listener.joined.participant?.permission?.canPublish, false);
     listener.client.close();
   });
@@ -362,7 +486,12 @@ describe('embedded SFU signalling', () => {
     const b = await join(h, 'bob', grant);
     a.client.send({
       case: 'addTrack',
-      value: new AddTrackRequest({ cid: 'mic', name: 'mic', type: TrackType.AUDIO, source: TrackSource.MICROPHONE }),
+      value: new AddTrackRequest({
+        cid: 'mic',
+        name: 'mic',
+        type: TrackType.AUDIO,
+        source: TrackSource.MICROPHONE,
+      }),
     });
     const track = (await a.client.next('trackPublished')).track!;
     const muted = h.sfu.control.mutePublishedTrack('ctl', 'amy', track.sid, true);
@@ -372,9 +501,15 @@ describe('embedded SFU signalling', () => {
     a.client.send({ case: 'mute', value: new MuteTrackRequest({ sid: track.sid, muted: true }) });
 
     h.sfu.control.updateParticipant('ctl', 'bob', {
-      permission: new ParticipantPermission({ canPublish: false, canSubscribe: true, canPublishData: false }),
+      permission: new ParticipantPermission({
+        canPublish: false,
+        canSubscribe: true,
+        canPublishData: false,
+      }),
     });
-    const self = await b.client.next('update', (u) => u.participants.some((p) => p.identity === 'bob' && p.permission?.canPublish === false));
+    const self = await b.client.next('update', (u) =>
+      u.participants.some((p) => p.identity === 'bob' && p.permission?.canPublish === false),
+    );
     assert.ok(self);
     // The refresh token carries the new grant.
     await b.client.next('refreshToken');
@@ -411,14 +546,19 @@ describe('embedded SFU limits and room lifecycle', () => {
       const third = await SignalClient.connect(`ws://${h.base}/rtc?access_token=${full}`);
       const leave = await third.next('leave');
       assert.equal(leave.reason, DisconnectReason.JOIN_FAILURE);
-      assert.equal(third.messages.some((m) => m.case === 'join'), false);
+      assert.equal(
+        third.messages.some((m) => m.case === 'join'),
+        false,
+      );
       await third.waitClosed();
 
       const otherRoom = await token('four', { roomJoin: true, room: 'another' });
       const refused = await fetch(`http://${h.base}/rtc/validate?access_token=${otherRoom}`);
       assert.equal(refused.status, 503);
       assert.match(await refused.text(), /rooms/);
-      assert.throws(() => h.sfu.control.createRoom({ name: 'another' }), { name: 'RoomControlError' });
+      assert.throws(() => h.sfu.control.createRoom({ name: 'another' }), {
+        name: 'RoomControlError',
+      });
       a.client.close();
       b.client.close();
     } finally {
@@ -435,9 +575,15 @@ describe('embedded SFU limits and room lifecycle', () => {
       await client.next('refreshToken');
       await client.next('refreshToken');
       await client.next('refreshToken');
-      client.send({ case: 'leave', value: new LeaveRequest({ reason: DisconnectReason.CLIENT_INITIATED }) });
+      client.send({
+        case: 'leave',
+        value: new LeaveRequest({ reason: DisconnectReason.CLIENT_INITIATED }),
+      });
       await client.waitClosed();
-      await waitFor(() => h.events.some((e) => e.event === 'room_finished' && e.room.name === 'brief'), 4000);
+      await waitFor(
+        () => h.events.some((e) => e.event === 'room_finished' && e.room.name === 'brief'),
+        4000,
+      );
       assert.deepEqual(h.sfu.control.listRooms(['brief']), []);
       assert.deepEqual(
         h.events.filter((e) => e.room.name === 'brief').map((e) => e.event),

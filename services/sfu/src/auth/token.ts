@@ -51,7 +51,11 @@ export interface ApiKeys {
 const CLOCK_TOLERANCE_SECONDS = 60;
 
 /** Verifies an HS256 LiveKit token signed with `keys`; throws TokenError when it isn't valid. */
-export async function verifyToken(token: string, keys: ApiKeys, nowMs: number): Promise<TokenClaims> {
+export async function verifyToken(
+  token: string,
+  keys: ApiKeys,
+  nowMs: number,
+): Promise<TokenClaims> {
   if (!token) throw new TokenError(401, 'no authorization token provided');
   let payload: Record<string, unknown>;
   try {
@@ -63,7 +67,8 @@ export async function verifyToken(token: string, keys: ApiKeys, nowMs: number): 
     });
     payload = result.payload as Record<string, unknown>;
   } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) throw new TokenError(401, 'invalid token: token is expired');
+    if (error instanceof joseErrors.JWTExpired)
+      throw new TokenError(401, 'invalid token: token is expired');
     if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'iss') {
       throw new TokenError(401, 'invalid API key');
     }
@@ -128,7 +133,10 @@ export function permissionFromGrant(video: VideoGrant): ParticipantPermission {
 }
 
 /** The grant that re-creates `permission` (refresh tokens carry the current permission). */
-export function grantFromPermission(base: VideoGrant, permission: ParticipantPermission): VideoGrant {
+export function grantFromPermission(
+  base: VideoGrant,
+  permission: ParticipantPermission,
+): VideoGrant {
   const names = Object.entries(SOURCE_NAMES);
   const sources = permission.canPublishSources
     .map((source) => names.find(([, value]) => value === source)?.[0])

@@ -42,7 +42,10 @@ export class AudioLevelMeter {
     this.loudSum = 0;
     this.loudCount = 0;
     this.total = 0;
-    return { active: current > 0, level: current > 0 ? Math.max(this.smoothed, current / SMOOTH_INTERVALS) : 0 };
+    return {
+      active: current > 0,
+      level: current > 0 ? Math.max(this.smoothed, current / SMOOTH_INTERVALS) : 0,
+    };
   }
 
   /** Forgets everything (track muted). */

@@ -7,10 +7,25 @@ test('VP8: key frames are the first packet of partition 0 with the P bit clear',
   const key = Buffer.from([0x90, 0x80, 0x81, 0x23, 0x00, 0x9d]);
   assert.deepEqual(
     { ...readVp8(key), keyframe: readVp8(key)?.keyframe },
-    { keyframe: true, pictureIdOffset: 2, pictureIdBytes: 2, pictureId: 0x123, tl0Offset: -1, tl0PicIdx: 0 },
+    {
+      keyframe: true,
+      pictureIdOffset: 2,
+      pictureIdBytes: 2,
+      pictureId: 0x123,
+      tl0Offset: -1,
+      tl0PicIdx: 0,
+    },
   );
-  assert.equal(isKeyframeStart('video/VP8', Buffer.from([0x90, 0x80, 0x81, 0x23, 0x01])), false, 'inter frame');
-  assert.equal(isKeyframeStart('video/vp8', Buffer.from([0x80, 0x80, 0x81, 0x23, 0x00])), false, 'not a start');
+  assert.equal(
+    isKeyframeStart('video/VP8', Buffer.from([0x90, 0x80, 0x81, 0x23, 0x01])),
+    false,
+    'inter frame',
+  );
+  assert.equal(
+    isKeyframeStart('video/vp8', Buffer.from([0x80, 0x80, 0x81, 0x23, 0x00])),
+    false,
+    'not a start',
+  );
   assert.equal(isKeyframeStart('video/VP8', Buffer.from([0x10, 0x00])), true, 'no extension');
   assert.equal(readVp8(Buffer.from([0x80])), undefined, 'truncated');
 });

@@ -56,7 +56,12 @@ export function readVp8(payload: Uint8Array): Vp8Descriptor | undefined {
 }
 
 /** Writes a picture id and TL0PICIDX into a copy of `payload` (same layout as `desc`). */
-export function writeVp8(payload: Buffer, desc: Vp8Descriptor, pictureId: number, tl0PicIdx: number): Buffer {
+export function writeVp8(
+  payload: Buffer,
+  desc: Vp8Descriptor,
+  pictureId: number,
+  tl0PicIdx: number,
+): Buffer {
   const out = Buffer.from(payload);
   if (desc.pictureIdOffset >= 0) {
     if (desc.pictureIdBytes === 2) {

@@ -6,11 +6,33 @@ import { DownTrack, type SourcePacket } from './down-track';
 
 function vp8(pictureId: number, tl0: number, keyframe: boolean, start = true): Buffer {
   // X=1 S=start PID=0 | I=1 L=1 | M=1 picture id (15 bits) | TL0PICIDX | VP8 header (P bit)
-  return Buffer.from([0x80 | (start ? 0x10 : 0), 0xc0, 0x80 | (pictureId >> 8), pictureId & 0xff, tl0, keyframe ? 0x00 : 0x01, 1, 2, 3]);
+  return Buffer.from([
+    0x80 | (start ? 0x10 : 0),
+    0xc0,
+    0x80 | (pictureId >> 8),
+    pictureId & 0xff,
+    tl0,
+    keyframe ? 0x00 : 0x01,
+    1,
+    2,
+    3,
+  ]);
 }
 
-function packet(layer: string, seq: number, ts: number, payload: Buffer, keyframe = false, arrivalMs = 0): SourcePacket {
-  const header = new RtpHeader({ sequenceNumber: seq & 0xffff, timestamp: ts >>> 0, payloadType: 96, ssrc: layer.charCodeAt(0) || 1 });
+function packet(
+  layer: string,
+  seq: number,
+  ts: number,
+  payload: Buffer,
+  keyframe = false,
+  arrivalMs = 0,
+): SourcePacket {
+  const header = new RtpHeader({
+    sequenceNumber: seq & 0xffff,
+    timestamp: ts >>> 0,
+    payloadType: 96,
+    ssrc: layer.charCodeAt(0) || 1,
+  });
   return { packet: new RtpPacket(header, payload), layer, keyframe, arrivalMs };
 }
 
@@ -32,7 +54,10 @@ describe('down track', () => {
     assert.equal(out.length, 0, 'nothing before a key frame of the target layer');
     down.write(packet('h', 101, 12000, vp8(11, 2, true), true));
     down.write(packet('h', 102, 12000, vp8(11, 2, true, false)));
-    assert.deepEqual(out.map((p) => p.header.sequenceNumber), [101, 102]);
+    assert.deepEqual(
+      out.map((p) => p.header.sequenceNumber),
+      [101, 102],
+    );
     assert.equal(down.current, 'h');
     assert.equal(down.target, undefined);
   });
@@ -72,7 +97,10 @@ describe('down track', () => {
     down.write(packet('f', 13, 4000, vp8(2, 1, false)));
     // a retransmission of a packet from before the padding keeps its place
     down.write(packet('f', 10, 1000, vp8(1, 1, true), true));
-    assert.deepEqual(out.map((p) => p.header.sequenceNumber), [10, 11, 10]);
+    assert.deepEqual(
+      out.map((p) => p.header.sequenceNumber),
+      [10, 11, 10],
+    );
   });
 
   test('sequence numbers wrap around 2^16', () => {
@@ -82,7 +110,10 @@ describe('down track', () => {
     down.write(packet('', 65534, 1, Buffer.from([0x67, 1]), true));
     down.write(packet('', 65535, 1, Buffer.from([0x65, 1])));
     down.write(packet('', 0, 2, Buffer.from([0x41, 1])));
-    assert.deepEqual(out.map((p) => p.header.sequenceNumber), [65534, 65535, 0]);
+    assert.deepEqual(
+      out.map((p) => p.header.sequenceNumber),
+      [65534, 65535, 0],
+    );
   });
 
   test('audio forwards at once and a paused track forwards nothing', () => {
@@ -91,6 +122,9 @@ describe('down track', () => {
     down.write(packet('', 7, 960, Buffer.from([1, 2, 3])));
     down.paused = true;
     down.write(packet('', 8, 1920, Buffer.from([1, 2, 3])));
-    assert.deepEqual(out.map((p) => p.header.sequenceNumber), [7]);
+    assert.deepEqual(
+      out.map((p) => p.header.sequenceNumber),
+      [7],
+    );
   });
 });

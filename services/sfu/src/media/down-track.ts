@@ -2,7 +2,12 @@ import type { RtpPacket } from 'werift';
 import { readVp8, type Vp8Descriptor } from './codec';
 
 /** Where a down track's rewritten packets go (the subscriber's RTP sender). */
-export type PacketSender = (seq: number, timestamp: number, marker: boolean, payload: Buffer) => void;
+export type PacketSender = (
+  seq: number,
+  timestamp: number,
+  marker: boolean,
+  payload: Buffer,
+) => void;
 
 /** One packet as the publisher sent it, with what the forwarder learnt about it once. */
 export interface SourcePacket {
@@ -69,7 +74,12 @@ export class DownTrack {
 
   /** True when this track waits for a key frame before it can forward anything new. */
   get waitingForKeyframe(): boolean {
-    return this.kind === 'video' && !this.paused && this.target !== undefined && this.target !== this.current;
+    return (
+      this.kind === 'video' &&
+      !this.paused &&
+      this.target !== undefined &&
+      this.target !== this.current
+    );
   }
 
   /** Forwards one publisher packet if it belongs to the forwarded (or next) layer. */
@@ -128,7 +138,8 @@ export class DownTrack {
     if (inOrder || ((seq - this.lastInSeq) & 0xffff) < 0x8000) this.lastInSeq = seq;
     const outSeq = (seq - this.offsetFor(seq)) & 0xffff;
     const outTs = (header.timestamp - this.tsOffset) >>> 0;
-    const newer = !this.started || this.packetsSent === 0 || ((outSeq - this.lastOutSeq) & 0xffff) < 0x8000;
+    const newer =
+      !this.started || this.packetsSent === 0 || ((outSeq - this.lastOutSeq) & 0xffff) < 0x8000;
     let outPayload = payload;
     if (this.isVp8 && (this.pidOffset !== 0 || this.tl0Offset !== 0 || newer)) {
       outPayload = this.rewriteVp8(payload, newer);

@@ -74,7 +74,15 @@ export class PublishedTrack {
     this.packetsIn++;
     let state = this.layers.get(layer);
     if (!state) {
-      state = { key: layer, rank: this.rankOf(layer), ssrc: packet.header.ssrc, lastPacketMs: nowMs, activeSinceMs: nowMs, packets: 0, bytes: 0 };
+      state = {
+        key: layer,
+        rank: this.rankOf(layer),
+        ssrc: packet.header.ssrc,
+        lastPacketMs: nowMs,
+        activeSinceMs: nowMs,
+        packets: 0,
+        bytes: 0,
+      };
       this.layers.set(layer, state);
       if (this.kind === 'video') queueMicrotask(() => this.evaluate());
     }
@@ -153,10 +161,13 @@ export class PublishedTrack {
       const allowed = flowing.filter((layer) => layer.rank <= wishes.maxRank);
       const candidates = allowed.length > 0 ? allowed : flowing.slice(0, 1);
       const current = down.current === undefined ? undefined : this.layers.get(down.current);
-      const currentFlowing = current !== undefined && nowMs - current.lastPacketMs <= LAYER_TIMEOUT_MS;
+      const currentFlowing =
+        current !== undefined && nowMs - current.lastPacketMs <= LAYER_TIMEOUT_MS;
       // Start (or fall back) with whatever flows now; move up only to layers that kept flowing.
       const eligible = currentFlowing
-        ? candidates.filter((layer) => layer === current || nowMs - layer.activeSinceMs >= UPGRADE_AFTER_MS)
+        ? candidates.filter(
+            (layer) => layer === current || nowMs - layer.activeSinceMs >= UPGRADE_AFTER_MS,
+          )
         : candidates;
       const best = eligible[eligible.length - 1] ?? candidates[0];
       if (!best || best.key === down.current) {

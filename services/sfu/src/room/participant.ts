@@ -128,7 +128,8 @@ export class Participant {
         this.log.debug({ state }, 'subscriber connection state');
         hooks.onSubscriberState(this, state);
       },
-      onError: (error) => this.log.warn({ err: error, participant: this.identity }, 'subscriber negotiation failed'),
+      onError: (error) =>
+        this.log.warn({ err: error, participant: this.identity }, 'subscriber negotiation failed'),
     });
   }
 
@@ -169,8 +170,12 @@ export class Participant {
 
   /** Registers a track the client is about to publish; throws a message when not allowed. */
   addTrack(request: AddTrackRequest): TrackInfo {
-    const source = request.source || (request.type === TrackType.AUDIO ? TrackSource.MICROPHONE : TrackSource.CAMERA);
-    const existing = [...this.tracks.values()].find((entry) => entry.cid === request.cid && !entry.mid);
+    const source =
+      request.source ||
+      (request.type === TrackType.AUDIO ? TrackSource.MICROPHONE : TrackSource.CAMERA);
+    const existing = [...this.tracks.values()].find(
+      (entry) => entry.cid === request.cid && !entry.mid,
+    );
     if (existing) return existing.info;
     const kind = request.type === TrackType.AUDIO ? 'A' : 'V';
     const info = new TrackInfo({
@@ -180,7 +185,9 @@ export class Participant {
       muted: request.muted,
       width: request.width,
       height: request.height,
-      simulcast: request.layers.length > 1 || request.simulcastCodecs.some((codec) => codec.layers.length > 1),
+      simulcast:
+        request.layers.length > 1 ||
+        request.simulcastCodecs.some((codec) => codec.layers.length > 1),
       disableDtx: request.disableDtx,
       source,
       layers: request.layers.map((layer) => layer.clone()),
@@ -204,7 +211,10 @@ export class Participant {
 
   /** Applies the browser's publisher offer: answers it, binds new m-sections, spots removed ones. */
   async handlePublisherOffer(sdp: string): Promise<PublisherOfferResult> {
-    if (!this.publisher) this.publisher = new PublisherPeer(this.setup, (label, data) => this.hooks.onData?.(this, label, data));
+    if (!this.publisher)
+      this.publisher = new PublisherPeer(this.setup, (label, data) =>
+        this.hooks.onData?.(this, label, data),
+      );
     const publisher = this.publisher;
     const answer = await publisher.answer(sdp, (section) => this.codecFor(section));
     const published: TrackEntry[] = [];
@@ -213,9 +223,15 @@ export class Participant {
     for (const entry of this.tracks.values()) if (entry.mid) byMid.set(entry.mid, entry);
     for (const section of publisher.sections) {
       if (section.kind !== 'audio' && section.kind !== 'video') continue;
-      const sending = section.port !== 0 && (section.direction === 'sendonly' || section.direction === 'sendrecv');
+      const sending =
+        section.port !== 0 &&
+        (section.direction === 'sendonly' || section.direction === 'sendrecv');
       const bound = byMid.get(section.mid);
-      if (bound && (!sending || (section.trackId && bound.msidTrackId && section.trackId !== bound.msidTrackId))) {
+      if (
+        bound &&
+        (!sending ||
+          (section.trackId && bound.msidTrackId && section.trackId !== bound.msidTrackId))
+      ) {
         this.dropTrack(bound);
         unpublished.push(bound);
       }
@@ -245,7 +261,12 @@ export class Participant {
     if (!codec) return false;
     const slot = this.subscriber.addTrack(
       media.kind,
-      { mimeType: codec.mimeType, clockRate: codec.clockRate, channels: codec.channels, parameters: codec.parameters },
+      {
+        mimeType: codec.mimeType,
+        clockRate: codec.clockRate,
+        channels: codec.channels,
+        parameters: codec.parameters,
+      },
       publisher.sid,
       entry.info.sid,
     );
@@ -290,7 +311,9 @@ export class Participant {
 
   // The codec the client asked for in addTrack (LiveKit servers pick it in the answer).
   private codecFor(section: MediaSection): string | undefined {
-    const bound = [...this.tracks.values()].find((entry) => entry.mid === section.mid && entry.msidTrackId === section.trackId);
+    const bound = [...this.tracks.values()].find(
+      (entry) => entry.mid === section.mid && entry.msidTrackId === section.trackId,
+    );
     if (bound) return bound.info.mimeType || undefined;
     const entry = this.pendingFor(section);
     const requested = entry?.info.codecs[0]?.mimeType;
@@ -305,7 +328,8 @@ export class Participant {
       (entry) =>
         entry.info.type === type &&
         section.trackId !== undefined &&
-        (entry.cid === section.trackId || entry.info.codecs.some((codec) => codec.cid === section.trackId)),
+        (entry.cid === section.trackId ||
+          entry.info.codecs.some((codec) => codec.cid === section.trackId)),
     );
     // Firefox's msid does not carry the track id: take the oldest pending track of the kind.
     return byCid ?? pending.find((entry) => entry.info.type === type);
@@ -317,7 +341,9 @@ export class Participant {
     const codec = transceiver?.codecs[0];
     if (!publisher || !transceiver || !codec) return false;
     const kind = section.kind === 'audio' ? 'audio' : 'video';
-    const media = new PublishedTrack(kind, codec.mimeType, codec.clockRate, section.rids, (ssrc) => publisher.requestKeyframe(ssrc));
+    const media = new PublishedTrack(kind, codec.mimeType, codec.clockRate, section.rids, (ssrc) =>
+      publisher.requestKeyframe(ssrc),
+    );
     entry.mid = section.mid;
     entry.msidTrackId = section.trackId;
     entry.media = media;
@@ -346,13 +372,19 @@ export class Participant {
   }
 }
 
-const RID_QUALITY: Record<string, VideoQuality> = { q: VideoQuality.LOW, h: VideoQuality.MEDIUM, f: VideoQuality.HIGH };
+const RID_QUALITY: Record<string, VideoQuality> = {
+  q: VideoQuality.LOW,
+  h: VideoQuality.MEDIUM,
+  f: VideoQuality.HIGH,
+};
 
 // The TrackInfo layers for the rids actually negotiated (quality from the rid, size from addTrack).
 function layersFor(info: TrackInfo, rids: string[]): VideoLayer[] {
   return rids.map((rid, rank) => {
     const quality = RID_QUALITY[rid] ?? (rank as VideoQuality);
-    const announced = info.layers.find((layer) => layer.rid === rid) ?? info.layers.find((layer) => layer.quality === quality);
+    const announced =
+      info.layers.find((layer) => layer.rid === rid) ??
+      info.layers.find((layer) => layer.quality === quality);
     return new VideoLayer({
       quality,
       rid,
@@ -369,7 +401,9 @@ function maxRankFor(info: TrackInfo, settings: UpdateTrackSettings): number {
   const layers = [...info.layers].sort((a, b) => a.spatialLayer - b.spatialLayer);
   if (layers.length === 0) return Infinity;
   if (settings.width > 0 || settings.height > 0) {
-    const fit = layers.findIndex((layer) => layer.width >= settings.width && layer.height >= settings.height);
+    const fit = layers.findIndex(
+      (layer) => layer.width >= settings.width && layer.height >= settings.height,
+    );
     return fit >= 0 ? fit : layers.length - 1;
   }
   let best = 0;

@@ -99,7 +99,8 @@ export class RoomManager implements RoomControl {
 
   listRooms(names?: string[]): RoomProto[] {
     const rooms = [...this.rooms.values()];
-    const wanted = names && names.length > 0 ? rooms.filter((room) => names.includes(room.name)) : rooms;
+    const wanted =
+      names && names.length > 0 ? rooms.filter((room) => names.includes(room.name)) : rooms;
     return wanted.map((room) => room.proto());
   }
 
@@ -121,7 +122,11 @@ export class RoomManager implements RoomControl {
     this.kick(room, participant, DisconnectReason.PARTICIPANT_REMOVED);
   }
 
-  updateParticipant(roomName: string, identity: string, update: ParticipantUpdate): ParticipantInfo {
+  updateParticipant(
+    roomName: string,
+    identity: string,
+    update: ParticipantUpdate,
+  ): ParticipantInfo {
     const { room, participant } = this.requireParticipant(roomName, identity);
     if (update.name !== undefined) participant.name = update.name;
     if (update.metadata !== undefined) participant.metadata = update.metadata;
@@ -139,7 +144,12 @@ export class RoomManager implements RoomControl {
     return participant.info();
   }
 
-  mutePublishedTrack(roomName: string, identity: string, trackSid: string, muted: boolean): TrackInfo {
+  mutePublishedTrack(
+    roomName: string,
+    identity: string,
+    trackSid: string,
+    muted: boolean,
+  ): TrackInfo {
     const { room, participant } = this.requireParticipant(roomName, identity);
     const entry = participant.tracks.get(trackSid);
     if (!entry) throw new RoomControlError('not_found', `track ${trackSid} not found`);
@@ -157,21 +167,29 @@ export class RoomManager implements RoomControl {
 
   /** Refuses a join that would break a limit (before the WebSocket is upgraded, like LiveKit). */
   checkJoin(roomName: string, identity: string): void {
-    if (this.closed) throw new JoinError(503, 'server is shutting down', DisconnectReason.SERVER_SHUTDOWN);
+    if (this.closed)
+      throw new JoinError(503, 'server is shutting down', DisconnectReason.SERVER_SHUTDOWN);
     const room = this.rooms.get(roomName);
     if (!room) {
       if (this.rooms.size >= this.options.limits.maxRooms) {
-        throw new JoinError(503, `limit exceeded: this node serves at most ${this.options.limits.maxRooms} rooms`);
+        throw new JoinError(
+          503,
+          `limit exceeded: this node serves at most ${this.options.limits.maxRooms} rooms`,
+        );
       }
       return;
     }
     const max = this.maxParticipants(room);
     const others = [...room.participants.values()].filter((p) => p.identity !== identity).length;
-    if (others >= max) throw new JoinError(503, `limit exceeded: room "${roomName}" is full (${max} participants)`);
+    if (others >= max)
+      throw new JoinError(503, `limit exceeded: room "${roomName}" is full (${max} participants)`);
   }
 
   /** Adds a participant for a verified token; the caller sends the join response next. */
-  async join(options: JoinOptions, session: SessionHandle): Promise<{ room: Room; participant: Participant }> {
+  async join(
+    options: JoinOptions,
+    session: SessionHandle,
+  ): Promise<{ room: Room; participant: Participant }> {
     const { claims } = options;
     const roomName = claims.video.room ?? '';
     this.checkJoin(roomName, claims.identity);
@@ -245,7 +263,12 @@ export class RoomManager implements RoomControl {
       attributes: participant.attributes,
       video: grantFromPermission(participant.grant, participant.permission),
     };
-    return signToken(claims, this.options.keys, this.options.clock.now(), REFRESH_TOKEN_TTL_SECONDS);
+    return signToken(
+      claims,
+      this.options.keys,
+      this.options.clock.now(),
+      REFRESH_TOKEN_TTL_SECONDS,
+    );
   }
 
   /** Sends a refresh token now. */
@@ -268,14 +291,21 @@ export class RoomManager implements RoomControl {
     clearInterval(this.sweeper);
     for (const timer of this.graceTimers.values()) clearTimeout(timer);
     this.graceTimers.clear();
-    await Promise.all([...this.rooms.values()].map((room) => this.closeRoom(room, DisconnectReason.SERVER_SHUTDOWN)));
+    await Promise.all(
+      [...this.rooms.values()].map((room) =>
+        this.closeRoom(room, DisconnectReason.SERVER_SHUTDOWN),
+      ),
+    );
   }
 
   // ---- internals ----
 
   private openRoom(options: CreateRoomOptions): Room {
     if (this.rooms.size >= this.options.limits.maxRooms) {
-      throw new RoomControlError('resource_exhausted', `this node serves at most ${this.options.limits.maxRooms} rooms`);
+      throw new RoomControlError(
+        'resource_exhausted',
+        `this node serves at most ${this.options.limits.maxRooms} rooms`,
+      );
     }
     const settings: RoomSettings = {
       name: options.name,
@@ -309,14 +339,24 @@ export class RoomManager implements RoomControl {
     }
     if (!participant.announced && room.participants.get(participant.identity) === participant) {
       participant.announced = true;
-      this.emit({ event: 'participant_joined', room: room.proto(), participant: participant.info() });
+      this.emit({
+        event: 'participant_joined',
+        room: room.proto(),
+        participant: participant.info(),
+      });
     }
   }
 
-  private applyPermission(room: Room, participant: Participant, permission: typeof participant.permission): void {
+  private applyPermission(
+    room: Room,
+    participant: Participant,
+    permission: typeof participant.permission,
+  ): void {
     const couldSubscribe = participant.permission.canSubscribe;
     participant.permission = permission;
-    const revoked = participant.boundTracks().filter((entry) => !canPublishSource(permission, entry.info.source));
+    const revoked = participant
+      .boundTracks()
+      .filter((entry) => !canPublishSource(permission, entry.info.source));
     const pendingRevoked = [...participant.tracks.values()].filter(
       (entry) => !entry.media && !canPublishSource(permission, entry.info.source),
     );
@@ -339,7 +379,11 @@ export class RoomManager implements RoomControl {
     const session = participant.session;
     participant.send({
       case: 'leave',
-      value: new LeaveRequest({ canReconnect: false, reason, action: LeaveRequest_Action.DISCONNECT }),
+      value: new LeaveRequest({
+        canReconnect: false,
+        reason,
+        action: LeaveRequest_Action.DISCONNECT,
+      }),
     });
     participant.session = undefined;
     session?.close();
@@ -368,7 +412,8 @@ export class RoomManager implements RoomControl {
     const nowMs = this.options.clock.now();
     for (const room of this.rooms.values()) {
       if (room.participants.size > 0 || room.closed) continue;
-      const timeoutMs = (room.everJoined ? room.settings.departureTimeout : room.settings.emptyTimeout) * 1000;
+      const timeoutMs =
+        (room.everJoined ? room.settings.departureTimeout : room.settings.emptyTimeout) * 1000;
       const since = room.everJoined ? room.emptySinceMs : room.createdAtMs;
       if (nowMs - since >= timeoutMs) void this.closeRoom(room, DisconnectReason.ROOM_CLOSED);
     }
@@ -380,10 +425,17 @@ export class RoomManager implements RoomControl {
     return room;
   }
 
-  private requireParticipant(roomName: string, identity: string): { room: Room; participant: Participant } {
+  private requireParticipant(
+    roomName: string,
+    identity: string,
+  ): { room: Room; participant: Participant } {
     const room = this.requireRoom(roomName);
     const participant = room.participants.get(identity);
-    if (!participant) throw new RoomControlError('not_found', `participant ${identity} not found in room ${roomName}`);
+    if (!participant)
+      throw new RoomControlError(
+        'not_found',
+        `participant ${identity} not found in room ${roomName}`,
+      );
     return { room, participant };
   }
 

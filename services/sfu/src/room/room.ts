@@ -115,7 +115,12 @@ export class Room {
       for (const other of this.participants.values()) {
         if (other !== participant && other.autoSubscribe) other.subscribe(participant, entry);
       }
-      this.emit({ event: 'track_published', room: this.proto(), participant: participant.info(), track: entry.info.clone() });
+      this.emit({
+        event: 'track_published',
+        room: this.proto(),
+        participant: participant.info(),
+        track: entry.info.clone(),
+      });
     }
   }
 
@@ -125,13 +130,21 @@ export class Room {
     for (const entry of entries) {
       for (const other of this.participants.values()) other.unsubscribe(entry.info.sid);
       if (notifyPublisher) {
-        participant.send({ case: 'trackUnpublished', value: new TrackUnpublishedResponse({ trackSid: entry.info.sid }) });
+        participant.send({
+          case: 'trackUnpublished',
+          value: new TrackUnpublishedResponse({ trackSid: entry.info.sid }),
+        });
       }
       this.speaking.delete(participant.sid);
     }
     this.changed(participant);
     for (const entry of entries) {
-      this.emit({ event: 'track_unpublished', room: this.proto(), participant: participant.info(), track: entry.info.clone() });
+      this.emit({
+        event: 'track_unpublished',
+        room: this.proto(),
+        participant: participant.info(),
+        track: entry.info.clone(),
+      });
     }
   }
 
@@ -161,14 +174,18 @@ export class Room {
     for (const entry of entries) {
       for (const other of this.participants.values()) other.unsubscribe(entry.info.sid);
     }
-    if (this.speaking.delete(participant.sid)) this.sendSpeakers([new SpeakerInfo({ sid: participant.sid, level: 0, active: false })]);
+    if (this.speaking.delete(participant.sid))
+      this.sendSpeakers([new SpeakerInfo({ sid: participant.sid, level: 0, active: false })]);
     participant.state = ParticipantInfo_State.DISCONNECTED;
     const info = participant.info();
     info.version = participant.version + 1;
     for (const other of this.participants.values()) {
-      if (!participant.hidden) other.send({ case: 'update', value: new ParticipantUpdate({ participants: [info] }) });
+      if (!participant.hidden)
+        other.send({ case: 'update', value: new ParticipantUpdate({ participants: [info] }) });
     }
-    await participant.close().catch((error: unknown) => this.log.warn({ err: error }, 'closing participant failed'));
+    await participant
+      .close()
+      .catch((error: unknown) => this.log.warn({ err: error }, 'closing participant failed'));
     const room = this.proto();
     for (const entry of entries) {
       this.emit({ event: 'track_unpublished', room, participant: info, track: entry.info.clone() });
@@ -197,7 +214,10 @@ export class Room {
       user.participantIdentity = from.identity;
       user.participantSid = from.sid;
     }
-    const destinations = new Set([...packet.destinationIdentities, ...(user?.destinationIdentities ?? [])]);
+    const destinations = new Set([
+      ...packet.destinationIdentities,
+      ...(user?.destinationIdentities ?? []),
+    ]);
     const out = Buffer.from(packet.toBinary());
     const channel = label === '_lossy' ? '_lossy' : '_reliable';
     for (const other of this.participants.values()) {
@@ -230,7 +250,8 @@ export class Room {
     for (const participant of this.participants.values()) {
       let level = 0;
       for (const entry of participant.boundTracks()) {
-        if (entry.info.type !== TrackType.AUDIO || entry.info.muted || !entry.media?.meter) continue;
+        if (entry.info.type !== TrackType.AUDIO || entry.info.muted || !entry.media?.meter)
+          continue;
         const state = entry.media.meter.take();
         if (state.active) level = Math.max(level, state.level);
       }

@@ -17,7 +17,12 @@ interface NominatedPair {
   remoteAddr: [string, number];
   packetsSent: number;
   bytesSent: number;
-  protocol: { transport?: { socket?: { send(buf: Buffer, port: number, host: string): void }; closed?: boolean } };
+  protocol: {
+    transport?: {
+      socket?: { send(buf: Buffer, port: number, host: string): void };
+      closed?: boolean;
+    };
+  };
 }
 interface DtlsInternals {
   state: string;
@@ -101,11 +106,25 @@ export class FastRtpSender {
       const slot = seq % CACHE_SIZE;
       const payload = this.cache[slot];
       if (!payload || this.cachedSeq[slot] !== seq) continue;
-      this.transmit(dtls, seq, this.cachedTimestamp[slot] ?? 0, this.cachedMarker[slot] === 1, payload, false);
+      this.transmit(
+        dtls,
+        seq,
+        this.cachedTimestamp[slot] ?? 0,
+        this.cachedMarker[slot] === 1,
+        payload,
+        false,
+      );
     }
   }
 
-  private transmit(dtls: DtlsInternals, seq: number, timestamp: number, marker: boolean, payload: Buffer, fresh: boolean): void {
+  private transmit(
+    dtls: DtlsInternals,
+    seq: number,
+    timestamp: number,
+    marker: boolean,
+    payload: Buffer,
+    fresh: boolean,
+  ): void {
     const header = Buffer.allocUnsafe(12);
     header[0] = 0x80;
     header[1] = (marker ? 0x80 : 0) | ((this.sender.codec?.payloadType ?? 0) & 0x7f);
@@ -127,7 +146,13 @@ export class FastRtpSender {
   }
 
   // SRTP for one packet (RFC 7714 AES-GCM; werift's own code for the other profiles).
-  private encrypt(dtls: DtlsInternals, header: Buffer, payload: Buffer, seq: number, fresh: boolean): Buffer | undefined {
+  private encrypt(
+    dtls: DtlsInternals,
+    header: Buffer,
+    payload: Buffer,
+    seq: number,
+    fresh: boolean,
+  ): Buffer | undefined {
     const context = dtls.srtp?.localContext;
     if (!context) return undefined;
     const ssrc = this.sender.ssrc;
@@ -136,11 +161,16 @@ export class FastRtpSender {
     if (fresh) {
       context.updateRolloverCount(seq, state);
       roc = state.rolloverCounter;
-    } else if (seq > state.lastSequenceNumber && seq - state.lastSequenceNumber > 0x8000 && roc > 0) {
+    } else if (
+      seq > state.lastSequenceNumber &&
+      seq - state.lastSequenceNumber > 0x8000 &&
+      roc > 0
+    ) {
       roc -= 1; // a retransmission from before the last wrap
     }
     const { srtpSessionKey: key, srtpSessionSalt: salt, aeadAuthTagLen } = context.cipher;
-    if (!key || !salt || aeadAuthTagLen !== 16) return context.encryptRtp(payload, RtpHeader.deSerialize(header));
+    if (!key || !salt || aeadAuthTagLen !== 16)
+      return context.encryptRtp(payload, RtpHeader.deSerialize(header));
     const iv = this.iv;
     iv.writeUInt16BE(0, 0);
     iv.writeUInt32BE(ssrc >>> 0, 2);

@@ -30,7 +30,11 @@ export class NackRequester {
     if (diff < 0x8000) {
       if (diff > 1 && diff <= MAX_TRACKED) {
         for (let gap = 1; gap < diff; gap++) {
-          this.missing.set((this.highest + gap) & 0xffff, { since: nowMs, lastAsked: -Infinity, tries: 0 });
+          this.missing.set((this.highest + gap) & 0xffff, {
+            since: nowMs,
+            lastAsked: -Infinity,
+            tries: 0,
+          });
         }
       }
       if (diff > MAX_TRACKED) this.missing.clear();

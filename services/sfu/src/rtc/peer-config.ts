@@ -44,9 +44,15 @@ export function createPeerSetup(network: NetworkOptions): PeerSetup {
   const loopback = ip !== '' && isLoopback(ip);
   const local = ip !== '' && (loopback || localAddresses().includes(ip));
   const candidateRule: CandidateRule =
-    ip === '' ? { kind: 'none' } : local ? { kind: 'keepOnly', address: ip } : { kind: 'announce', address: ip };
+    ip === ''
+      ? { kind: 'none' }
+      : local
+        ? { kind: 'keepOnly', address: ip }
+        : { kind: 'announce', address: ip };
   const range: [number, number] | undefined =
-    network.portRangeEnd > network.portRangeStart ? [network.portRangeStart, network.portRangeEnd] : undefined;
+    network.portRangeEnd > network.portRangeStart
+      ? [network.portRangeStart, network.portRangeEnd]
+      : undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
   const config = (role: PeerRole): RTCPeerConnectionConfig => ({
@@ -83,21 +89,41 @@ function delay(ms: number): Promise<void> {
  * Closes a werift peer connection, also when it is still gathering: a socket bound after
  * close() would otherwise stay open for good.
  */
-export async function closePeer(pc: RTCPeerConnection, gathering: Promise<unknown> | undefined): Promise<void> {
+export async function closePeer(
+  pc: RTCPeerConnection,
+  gathering: Promise<unknown> | undefined,
+): Promise<void> {
   await pc.close().catch(() => undefined);
   if (!gathering) return;
   await Promise.race([gathering.catch(() => undefined), delay(GATHER_TIMEOUT_MS)]);
-  for (const transport of pc.iceTransports) await transport.connection.close().catch(() => undefined);
+  for (const transport of pc.iceTransports)
+    await transport.connection.close().catch(() => undefined);
 }
 
 // Publishers: only what we can forward untouched. No RTX/RED/FEC: Chrome then retransmits on the
 // media SSRC, which needs no unwrapping and works with rid-based simulcast.
 function publisherCodecs(): RTCPeerConnectionConfig['codecs'] {
-  const feedback = [useNACK(), usePLI(), { type: 'ccm', parameter: 'fir' }, { type: 'transport-cc' }];
+  const feedback = [
+    useNACK(),
+    usePLI(),
+    { type: 'ccm', parameter: 'fir' },
+    { type: 'transport-cc' },
+  ];
   return {
-    audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, rtcpFeedback: [{ type: 'transport-cc' }] })],
+    audio: [
+      new RTCRtpCodecParameters({
+        mimeType: 'audio/opus',
+        clockRate: 48000,
+        channels: 2,
+        rtcpFeedback: [{ type: 'transport-cc' }],
+      }),
+    ],
     video: [
-      new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, rtcpFeedback: feedback }),
+      new RTCRtpCodecParameters({
+        mimeType: 'video/VP8',
+        clockRate: 90000,
+        rtcpFeedback: feedback,
+      }),
       new RTCRtpCodecParameters({
         mimeType: 'video/H264',
         clockRate: 90000,
@@ -112,10 +138,27 @@ function publisherCodecs(): RTCPeerConnectionConfig['codecs'] {
 // entries only make werift accept the answer.
 function subscriberCodecs(): RTCPeerConnectionConfig['codecs'] {
   return {
-    audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2, payloadType: 111 })],
+    audio: [
+      new RTCRtpCodecParameters({
+        mimeType: 'audio/opus',
+        clockRate: 48000,
+        channels: 2,
+        payloadType: 111,
+      }),
+    ],
     video: [
-      new RTCRtpCodecParameters({ mimeType: 'video/VP8', clockRate: 90000, payloadType: 96, rtcpFeedback: [useNACK(), usePLI()] }),
-      new RTCRtpCodecParameters({ mimeType: 'video/H264', clockRate: 90000, payloadType: 102, rtcpFeedback: [useNACK(), usePLI()] }),
+      new RTCRtpCodecParameters({
+        mimeType: 'video/VP8',
+        clockRate: 90000,
+        payloadType: 96,
+        rtcpFeedback: [useNACK(), usePLI()],
+      }),
+      new RTCRtpCodecParameters({
+        mimeType: 'video/H264',
+        clockRate: 90000,
+        payloadType: 102,
+        rtcpFeedback: [useNACK(), usePLI()],
+      }),
     ],
   };
 }

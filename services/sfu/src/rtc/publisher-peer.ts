@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { RTCPeerConnection, type RtcpPacket, type RtpPacket, type RTCRtpTransceiver } from 'werift';
 import { NackRequester, encodeGenericNack, encodePli } from './nack-requester';
 import { closePeer, type PeerSetup } from './peer-config';
-import { alignBundle, parseExtmap, parseMediaSections, rewriteCandidates, type MediaSection } from './sdp';
+import {
+  alignBundle,
+  parseExtmap,
+  parseMediaSections,
+  rewriteCandidates,
+  type MediaSection,
+} from './sdp';
 import { TwccResponder } from './twcc-responder';
 
 const URI_MID = 'urn:ietf:params:rtp-hdrext:sdes:mid';
@@ -64,7 +70,9 @@ export class PublisherPeer {
     this.pc = new RTCPeerConnection(setup.config('publisher'));
     this.installRouting();
     this.pc.onDataChannel.subscribe((channel) => {
-      channel.onMessage.subscribe((data) => onData?.(channel.label, typeof data === 'string' ? Buffer.from(data) : data));
+      channel.onMessage.subscribe((data) =>
+        onData?.(channel.label, typeof data === 'string' ? Buffer.from(data) : data),
+      );
     });
   }
 
@@ -72,7 +80,10 @@ export class PublisherPeer {
    * Applies the browser's offer and returns our answer (candidates included). The answer keeps,
    * per m-section, only the codec `codecFor` names (the browser sends what the answer lists first).
    */
-  async answer(offerSdp: string, codecFor: (section: MediaSection) => string | undefined = () => undefined): Promise<string> {
+  async answer(
+    offerSdp: string,
+    codecFor: (section: MediaSection) => string | undefined = () => undefined,
+  ): Promise<string> {
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
     this.silenceReceiverTwcc();
     const ext = parseExtmap(offerSdp);
@@ -106,7 +117,11 @@ export class PublisherPeer {
   }
 
   /** Adds a remote ICE candidate (trickled by the browser). */
-  async addCandidate(init: { candidate?: string; sdpMid?: string | null; sdpMLineIndex?: number | null }): Promise<void> {
+  async addCandidate(init: {
+    candidate?: string;
+    sdpMid?: string | null;
+    sdpMLineIndex?: number | null;
+  }): Promise<void> {
     if (!init.candidate) return;
     await this.pc.addIceCandidate({
       candidate: init.candidate,
@@ -154,12 +169,14 @@ export class PublisherPeer {
     let level: number | undefined;
     for (const ext of header.extensions) {
       if (ext.id === twccId && ext.payload.length >= 2) twccSeq = ext.payload.readUInt16BE(0);
-      else if (ext.id === levelId && ext.payload.length >= 1) level = (ext.payload[0] ?? 127) & 0x7f;
+      else if (ext.id === levelId && ext.payload.length >= 1)
+        level = (ext.payload[0] ?? 127) & 0x7f;
       else if (ext.id === midId) mid = ext.payload.toString('ascii');
       else if (ext.id === ridId) rid = ext.payload.toString('ascii');
     }
     const nowMs = Date.now();
-    if (twccSeq >= 0) this.twccResponder().record(twccSeq, Number(process.hrtime.bigint() / 1000n), header.ssrc);
+    if (twccSeq >= 0)
+      this.twccResponder().record(twccSeq, Number(process.hrtime.bigint() / 1000n), header.ssrc);
     let route = this.routes.get(header.ssrc);
     if (!route) {
       route = this.learnRoute(header.ssrc, mid, rid, router);
@@ -174,7 +191,12 @@ export class PublisherPeer {
     if (sink) sink(packet, route.rid, level);
   }
 
-  private learnRoute(ssrc: number, mid: string | undefined, rid: string | undefined, router: RouterInternals): Route | undefined {
+  private learnRoute(
+    ssrc: number,
+    mid: string | undefined,
+    rid: string | undefined,
+    router: RouterInternals,
+  ): Route | undefined {
     const knownMid = mid ?? this.ssrcMids.get(ssrc);
     if (knownMid === undefined) return undefined;
     const transceiver = this.transceiver(knownMid);

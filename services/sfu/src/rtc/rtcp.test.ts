@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { GenericNack, PictureLossIndication, RtcpPacketConverter, RtcpPayloadSpecificFeedback, RtcpTransportLayerFeedback } from 'werift';
+import {
+  GenericNack,
+  PictureLossIndication,
+  RtcpPacketConverter,
+  RtcpPayloadSpecificFeedback,
+  RtcpTransportLayerFeedback,
+} from 'werift';
 import { NackRequester, encodeGenericNack, encodePli } from './nack-requester';
 
 test('NACK requester asks for gaps, retries, and forgets what arrives', () => {
@@ -29,12 +35,17 @@ test('NACK requester gives up after a second', () => {
 });
 
 test('generic NACK and PLI serialise as RTCP werift can read', () => {
-  const [nack] = RtcpPacketConverter.deSerialize(encodeGenericNack(7, 42, [65534, 65535, 0, 3, 40]));
+  const [nack] = RtcpPacketConverter.deSerialize(
+    encodeGenericNack(7, 42, [65534, 65535, 0, 3, 40]),
+  );
   assert.ok(nack instanceof RtcpTransportLayerFeedback);
   const feedback = nack.feedback as GenericNack;
   assert.equal(feedback.mediaSourceSsrc, 42);
   // werift's reader does not wrap the bitmask past 65535; RTP sequence numbers do.
-  assert.deepEqual([...feedback.lost].map((seq) => seq & 0xffff).sort((a, b) => a - b), [0, 3, 40, 65534, 65535]);
+  assert.deepEqual(
+    [...feedback.lost].map((seq) => seq & 0xffff).sort((a, b) => a - b),
+    [0, 3, 40, 65534, 65535],
+  );
   const [pli] = RtcpPacketConverter.deSerialize(encodePli(7, 42));
   assert.ok(pli instanceof RtcpPayloadSpecificFeedback);
   assert.ok(pli.feedback instanceof PictureLossIndication);

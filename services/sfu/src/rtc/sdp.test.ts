@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { alignBundle, keepInactiveSectionsBundled, parseExtmap, parseMediaSections, rewriteCandidates } from './sdp';
+import {
+  alignBundle,
+  keepInactiveSectionsBundled,
+  parseExtmap,
+  parseMediaSections,
+  rewriteCandidates,
+} from './sdp';
 
 const OFFER = [
   'v=0',
@@ -30,7 +36,15 @@ const OFFER = [
 test('media sections: mid, direction, msid, rids and ssrcs', () => {
   const sections = parseMediaSections(OFFER);
   assert.deepEqual(
-    sections.map((s) => [s.kind, s.mid, s.port, s.direction, s.trackId, s.rids.join(','), s.ssrcs.join(',')]),
+    sections.map((s) => [
+      s.kind,
+      s.mid,
+      s.port,
+      s.direction,
+      s.trackId,
+      s.rids.join(','),
+      s.ssrcs.join(','),
+    ]),
     [
       ['audio', '0', 9, 'sendonly', 'track-a', '', '1111'],
       ['video', '1', 9, 'sendonly', 'track-v', 'q,h', ''],
@@ -47,7 +61,8 @@ test('the answer bundles only what the offer bundled', () => {
 });
 
 test('unused m-sections of an offer stay bundled and open (inactive, port 9)', () => {
-  const offer = 'v=0\r\na=group:BUNDLE 2\r\nm=audio 0 x\r\na=mid:0\r\na=inactive\r\nm=video 9 x\r\na=mid:1\r\na=sendonly\r\nm=application 9 x\r\na=mid:2\r\n';
+  const offer =
+    'v=0\r\na=group:BUNDLE 2\r\nm=audio 0 x\r\na=mid:0\r\na=inactive\r\nm=video 9 x\r\na=mid:1\r\na=sendonly\r\nm=application 9 x\r\na=mid:2\r\n';
   const out = keepInactiveSectionsBundled(offer);
   assert.match(out, /a=group:BUNDLE 0 1 2\r\n/);
   assert.match(out, /m=audio 9 x\r\na=mid:0\r\na=inactive/);
@@ -59,13 +74,19 @@ test('candidates: keep only the node address, or announce it instead of the host
     'a=candidate:2 1 udp 2130706431 10.0.0.5 50002 typ host',
     'a=candidate:3 1 udp 1694498815 203.0.113.9 50002 typ srflx raddr 10.0.0.5 rport 50002',
   ].join('\r\n');
-  assert.deepEqual(rewriteCandidates(sdp, { kind: 'keepOnly', address: '127.0.0.1' }).split('\r\n'), [
-    'a=candidate:1 1 udp 2130706431 127.0.0.1 50000 typ host',
-    'a=candidate:3 1 udp 1694498815 203.0.113.9 50002 typ srflx raddr 10.0.0.5 rport 50002',
-  ]);
-  assert.deepEqual(rewriteCandidates(sdp, { kind: 'announce', address: '198.51.100.7' }).split('\r\n').slice(0, 2), [
-    'a=candidate:1 1 udp 2130706431 198.51.100.7 50000 typ host',
-    'a=candidate:2 1 udp 2130706431 198.51.100.7 50002 typ host',
-  ]);
+  assert.deepEqual(
+    rewriteCandidates(sdp, { kind: 'keepOnly', address: '127.0.0.1' }).split('\r\n'),
+    [
+      'a=candidate:1 1 udp 2130706431 127.0.0.1 50000 typ host',
+      'a=candidate:3 1 udp 1694498815 203.0.113.9 50002 typ srflx raddr 10.0.0.5 rport 50002',
+    ],
+  );
+  assert.deepEqual(
+    rewriteCandidates(sdp, { kind: 'announce', address: '198.51.100.7' }).split('\r\n').slice(0, 2),
+    [
+      'a=candidate:1 1 udp 2130706431 198.51.100.7 50000 typ host',
+      'a=candidate:2 1 udp 2130706431 198.51.100.7 50002 typ host',
+    ],
+  );
   assert.equal(rewriteCandidates(sdp, { kind: 'none' }), sdp);
 });

@@ -28,7 +28,12 @@ export function parseMediaSections(sdp: string): MediaSection[] {
     if (!current || !line.startsWith('a=')) continue;
     const attr = line.slice(2);
     if (attr.startsWith('mid:')) current.mid = attr.slice(4);
-    else if (attr === 'sendrecv' || attr === 'sendonly' || attr === 'recvonly' || attr === 'inactive') {
+    else if (
+      attr === 'sendrecv' ||
+      attr === 'sendonly' ||
+      attr === 'recvonly' ||
+      attr === 'inactive'
+    ) {
       current.direction = attr;
     } else if (attr.startsWith('msid:') && current.streamId === undefined) {
       const [stream, track] = attr.slice(5).split(' ');
@@ -80,7 +85,8 @@ export function rewriteCandidates(sdp: string, rule: CandidateRule): string {
 }
 
 /** How candidates are announced: untouched, only those of one address, or all as one address. */
-export type CandidateRule = { kind: 'none' } | { kind: 'keepOnly'; address: string } | { kind: 'announce'; address: string };
+export type CandidateRule =
+  { kind: 'none' } | { kind: 'keepOnly'; address: string } | { kind: 'announce'; address: string };
 
 /** Rewrites one candidate (`a=candidate:…` or a bare `candidate:…`); undefined drops it. */
 export function rewriteCandidateLine(line: string, rule: CandidateRule): string | undefined {
@@ -103,7 +109,10 @@ export function alignBundle(answer: string, offer: string): string {
   const offered = /^a=group:BUNDLE (.*)$/m.exec(offer)?.[1]?.trim().split(/\s+/);
   if (!offered) return answer;
   return answer.replace(/^a=group:BUNDLE (.*)$/m, (_line, mids: string) => {
-    const kept = mids.trim().split(/\s+/).filter((mid) => offered.includes(mid));
+    const kept = mids
+      .trim()
+      .split(/\s+/)
+      .filter((mid) => offered.includes(mid));
     return `a=group:BUNDLE ${kept.join(' ')}`;
   });
 }
@@ -130,5 +139,7 @@ export function keepInactiveSectionsBundled(offer: string): string {
     }
   }
   const out = lines.join('\r\n');
-  return mids.length > 0 ? out.replace(/^a=group:BUNDLE .*$/m, `a=group:BUNDLE ${mids.join(' ')}`) : out;
+  return mids.length > 0
+    ? out.replace(/^a=group:BUNDLE .*$/m, `a=group:BUNDLE ${mids.join(' ')}`)
+    : out;
 }

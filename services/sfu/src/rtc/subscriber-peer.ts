@@ -45,7 +45,11 @@ export interface SubscriberSlot {
 }
 
 // Well-known payload types first; Chrome rejects a BUNDLE in which one payload type means two codecs.
-const PREFERRED_PT: Record<string, number> = { 'audio/opus': 111, 'video/vp8': 96, 'video/h264': 102 };
+const PREFERRED_PT: Record<string, number> = {
+  'audio/opus': 111,
+  'video/vp8': 96,
+  'video/h264': 102,
+};
 
 /**
  * The SFU's side of a participant's subscriber peer connection (we offer, the browser answers).
@@ -76,7 +80,9 @@ export class SubscriberPeer {
       ['_lossy', { ordered: false, maxRetransmits: 0 }],
     ] as const) {
       const channel = this.pc.createDataChannel(label, options);
-      channel.onMessage.subscribe((data) => hooks.onData?.(label, typeof data === 'string' ? Buffer.from(data) : data));
+      channel.onMessage.subscribe((data) =>
+        hooks.onData?.(label, typeof data === 'string' ? Buffer.from(data) : data),
+      );
       this.channels.push(channel);
     }
   }
@@ -88,7 +94,12 @@ export class SubscriberPeer {
   }
 
   /** Adds a sending transceiver for a published track; call negotiate() afterwards. */
-  addTrack(kind: 'audio' | 'video', codec: ForwardedCodec, publisherSid: string, trackSid: string): SubscriberSlot {
+  addTrack(
+    kind: 'audio' | 'video',
+    codec: ForwardedCodec,
+    publisherSid: string,
+    trackSid: string,
+  ): SubscriberSlot {
     const transceiver = this.pc.addTransceiver(kind, { direction: 'sendonly' });
     transceiver.codecs = [this.codecFor(kind, codec)];
     const sender = transceiver.sender;
@@ -160,7 +171,11 @@ export class SubscriberPeer {
     }
   }
 
-  async addCandidate(init: { candidate?: string; sdpMid?: string | null; sdpMLineIndex?: number | null }): Promise<void> {
+  async addCandidate(init: {
+    candidate?: string;
+    sdpMid?: string | null;
+    sdpMLineIndex?: number | null;
+  }): Promise<void> {
     if (!init.candidate) return;
     await this.pc.addIceCandidate({
       candidate: init.candidate,
@@ -192,7 +207,10 @@ export class SubscriberPeer {
         await this.gathering;
       }
       if (this.closed) return;
-      const sdp = rewriteCandidates(keepInactiveSectionsBundled(this.pc.localDescription?.sdp ?? offer.sdp), this.setup.candidateRule);
+      const sdp = rewriteCandidates(
+        keepInactiveSectionsBundled(this.pc.localDescription?.sdp ?? offer.sdp),
+        this.setup.candidateRule,
+      );
       const midToTrackId: Record<string, string> = {};
       for (const [transceiver, trackSid] of this.trackByTransceiver) {
         if (transceiver.mid) midToTrackId[transceiver.mid] = trackSid;
@@ -210,7 +228,8 @@ export class SubscriberPeer {
   // grow with every publish and unpublish.
   private releaseUnusedTransceivers(): void {
     for (const transceiver of this.pc.getTransceivers()) {
-      if (this.trackByTransceiver.has(transceiver) || transceiver.currentDirection !== 'inactive') continue;
+      if (this.trackByTransceiver.has(transceiver) || transceiver.currentDirection !== 'inactive')
+        continue;
       transceiver.usedForSender = false;
     }
   }

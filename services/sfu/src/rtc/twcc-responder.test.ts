@@ -30,9 +30,11 @@ function decode(buf: Buffer): Decoded {
       const run = chunk & 0x1fff;
       for (let i = 0; i < run && statuses.length < count; i++) statuses.push(status);
     } else if ((chunk & 0x4000) === 0) {
-      for (let i = 0; i < 14 && statuses.length < count; i++) statuses.push((chunk >> (13 - i)) & 0x1);
+      for (let i = 0; i < 14 && statuses.length < count; i++)
+        statuses.push((chunk >> (13 - i)) & 0x1);
     } else {
-      for (let i = 0; i < 7 && statuses.length < count; i++) statuses.push((chunk >> (12 - 2 * i)) & 0x3);
+      for (let i = 0; i < 7 && statuses.length < count; i++)
+        statuses.push((chunk >> (12 - 2 * i)) & 0x3);
     }
   }
   let time = 0;

@@ -26,7 +26,8 @@ export async function authorizeJoin(
   nowMs: number,
 ): Promise<AuthorizedJoin> {
   const claims = await verifyToken(tokenOf(params, authorization), keys, nowMs);
-  if (!claims.video.roomJoin) throw new TokenError(401, 'permissions denied: token does not grant roomJoin');
+  if (!claims.video.roomJoin)
+    throw new TokenError(401, 'permissions denied: token does not grant roomJoin');
   const tokenRoom = claims.video.room ?? '';
   const queryRoom = params.get('room') ?? '';
   if (tokenRoom && queryRoom && tokenRoom !== queryRoom) {

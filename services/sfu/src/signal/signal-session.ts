@@ -138,7 +138,8 @@ export class SignalSession implements SessionHandle {
     if (this.ended) return;
     this.ended = true;
     for (const timer of this.timers) clearInterval(timer);
-    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) this.ws.close(1000);
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING)
+      this.ws.close(1000);
   }
 
   private joinResponse(room: Room, participant: Participant): JoinResponse {
@@ -205,7 +206,9 @@ export class SignalSession implements SessionHandle {
         request = SignalRequest.fromBinary(bytes);
         this.json = false;
       } else {
-        request = SignalRequest.fromJsonString(bytes.toString('utf8'), { ignoreUnknownFields: true });
+        request = SignalRequest.fromJsonString(bytes.toString('utf8'), {
+          ignoreUnknownFields: true,
+        });
         this.json = true;
       }
     } catch (error) {
@@ -221,13 +224,18 @@ export class SignalSession implements SessionHandle {
     if (message.case === 'pingReq') {
       this.send({
         case: 'pongResp',
-        value: new Pong({ lastPingTimestamp: message.value.timestamp, timestamp: BigInt(Date.now()) }),
+        value: new Pong({
+          lastPingTimestamp: message.value.timestamp,
+          timestamp: BigInt(Date.now()),
+        }),
       });
       return;
     }
     this.queue = this.queue
       .then(() => this.handle(message))
-      .catch((error: unknown) => this.ctx.log.warn({ err: error, request: message.case }, 'signal request failed'));
+      .catch((error: unknown) =>
+        this.ctx.log.warn({ err: error, request: message.case }, 'signal request failed'),
+      );
   }
 
   private async handle(message: SignalRequest['message']): Promise<void> {
@@ -279,10 +287,20 @@ export class SignalSession implements SessionHandle {
     }
   }
 
-  private async handleOffer(participant: Participant, room: Room, offer: SessionDescription): Promise<void> {
+  private async handleOffer(
+    participant: Participant,
+    room: Room,
+    offer: SessionDescription,
+  ): Promise<void> {
     const result = await participant.handlePublisherOffer(offer.sdp);
-    this.ctx.log.debug({ identity: participant.identity, offer: offer.sdp, answer: result.answer }, 'publisher offer answered');
-    this.send({ case: 'answer', value: new SessionDescription({ type: 'answer', sdp: result.answer, id: offer.id }) });
+    this.ctx.log.debug(
+      { identity: participant.identity, offer: offer.sdp, answer: result.answer },
+      'publisher offer answered',
+    );
+    this.send({
+      case: 'answer',
+      value: new SessionDescription({ type: 'answer', sdp: result.answer, id: offer.id }),
+    });
     const pending = this.pendingCandidates;
     this.pendingCandidates = [];
     for (const trickle of pending) await this.handleTrickle(participant, trickle);
@@ -312,8 +330,10 @@ export class SignalSession implements SessionHandle {
     const source = request.source;
     const allowed =
       request.type !== TrackType.DATA &&
-      (source !== 0 ? canPublishSource(participant.permission, source) : participant.permission.canPublish &&
-        participant.permission.canPublishSources.length === 0);
+      (source !== 0
+        ? canPublishSource(participant.permission, source)
+        : participant.permission.canPublish &&
+          participant.permission.canPublishSources.length === 0);
     if (!allowed) {
       this.send({
         case: 'requestResponse',
@@ -326,12 +346,22 @@ export class SignalSession implements SessionHandle {
       return;
     }
     const track = participant.addTrack(request);
-    this.send({ case: 'trackPublished', value: new TrackPublishedResponse({ cid: request.cid, track }) });
+    this.send({
+      case: 'trackPublished',
+      value: new TrackPublishedResponse({ cid: request.cid, track }),
+    });
   }
 
-  private handleSubscription(participant: Participant, room: Room, update: UpdateSubscription): void {
+  private handleSubscription(
+    participant: Participant,
+    room: Room,
+    update: UpdateSubscription,
+  ): void {
     if (!participant.permission.canSubscribe) return;
-    const sids = new Set([...update.trackSids, ...update.participantTracks.flatMap((p) => p.trackSids)]);
+    const sids = new Set([
+      ...update.trackSids,
+      ...update.participantTracks.flatMap((p) => p.trackSids),
+    ]);
     for (const sid of sids) {
       if (!update.subscribe) {
         participant.unsubscribe(sid);
@@ -345,14 +375,26 @@ export class SignalSession implements SessionHandle {
     }
   }
 
-  private handleMetadata(participant: Participant, room: Room, update: UpdateParticipantMetadata): void {
+  private handleMetadata(
+    participant: Participant,
+    room: Room,
+    update: UpdateParticipantMetadata,
+  ): void {
     const respond = (reason: RequestResponse_Reason, message = '') =>
       this.send({
         case: 'requestResponse',
-        value: new RequestResponse({ requestId: update.requestId, reason, message, request: { case: 'updateMetadata', value: update } }),
+        value: new RequestResponse({
+          requestId: update.requestId,
+          reason,
+          message,
+          request: { case: 'updateMetadata', value: update },
+        }),
       });
     if (!participant.permission.canUpdateMetadata) {
-      respond(RequestResponse_Reason.NOT_ALLOWED, 'does not have permission to update own metadata');
+      respond(
+        RequestResponse_Reason.NOT_ALLOWED,
+        'does not have permission to update own metadata',
+      );
       return;
     }
     if (update.name) participant.name = update.name;
@@ -368,7 +410,11 @@ export class SignalSession implements SessionHandle {
   private sendLeave(reason: DisconnectReason, action: LeaveRequest_Action): void {
     this.send({
       case: 'leave',
-      value: new LeaveRequest({ reason, action, canReconnect: action !== LeaveRequest_Action.DISCONNECT }),
+      value: new LeaveRequest({
+        reason,
+        action,
+        canReconnect: action !== LeaveRequest_Action.DISCONNECT,
+      }),
     });
   }
 
