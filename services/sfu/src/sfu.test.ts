@@ -524,6 +524,7 @@ describe('embedded SFU signalling', () => {
     assert.throws(() => h.sfu.control.getParticipant('ctl', 'bob'), { name: 'RoomControlError' });
 
     h.sfu.control.deleteRoom('ctl');
+    assert.deepEqual(h.sfu.control.listRooms(['ctl']), [], 'gone at once');
     assert.equal((await a.client.next('leave')).reason, DisconnectReason.ROOM_DELETED);
     await a.client.waitClosed();
     await waitFor(() => h.events.some((e) => e.event === 'room_finished' && e.room.name === 'ctl'));

@@ -400,11 +400,11 @@ export class RoomManager implements RoomControl {
   private async closeRoom(room: Room, reason: DisconnectReason): Promise<void> {
     if (room.closed) return;
     room.close();
-    for (const participant of [...room.participants.values()]) {
-      this.tell(participant, reason);
-      await this.removeNow(room, participant);
-    }
+    // Gone from the API at once; participants are told and closed next.
     if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    const participants = [...room.participants.values()];
+    for (const participant of participants) this.tell(participant, reason);
+    await Promise.all(participants.map((participant) => this.removeNow(room, participant)));
     this.emit({ event: 'room_finished', room: room.proto() });
   }
 
