@@ -54,9 +54,9 @@ export class NodeClient {
   }
 
   /** Connects and waits for the join response. */
-  static async join(livekitUrl: string, token: string): Promise<NodeClient> {
+  static async join(livekitUrl: string, token: string, autoSubscribe = true): Promise<NodeClient> {
     const ws = new WebSocket(
-      `${livekitUrl}/rtc?access_token=${token}&auto_subscribe=1&protocol=16`,
+      `${livekitUrl}/rtc?access_token=${token}&auto_subscribe=${autoSubscribe ? 1 : 0}&protocol=16`,
     );
     const client = new NodeClient(ws);
     const joined = new Promise<void>((resolve, reject) => {
@@ -244,7 +244,8 @@ export class NodeClient {
     track.writeRtp(new RtpPacket(header, packet.payload));
   }
 
-  private signal(message: SignalRequest['message']): void {
+  /** Sends any signal request (subscription, trackSetting, mute, …). */
+  signal(message: SignalRequest['message']): void {
     this.ws.send(new SignalRequest({ message }).toBinary());
   }
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { TrackSource } from '@livekit/protocol';
+import { TrackSource, UpdateSubscription, UpdateTrackSettings } from '@livekit/protocol';
 import type { SfuEvent } from '@ermine/service-sfu';
 import { insideLoopbackNamespace, runInLoopbackNamespace } from './netns';
 import { NodeClient, vp8Payload } from './node-client';
@@ -115,6 +115,70 @@ if (!insideLoopbackNamespace()) {
       );
     });
 
+    test('updateSubscription and trackSetting decide what a subscriber receives', async () => {
+      const ada = clients[0]!;
+      const cy = await NodeClient.join(
+        sfu.livekitUrl,
+        await sfu.token('cy', { roomJoin: true, room: 'node-room' }),
+        false,
+      );
+      clients.push(cy);
+      let seq = 30000;
+      let ts = 1;
+      const sender = (await ada.publish('audio', TrackSource.SCREEN_SHARE_AUDIO)).send;
+      const timer = setInterval(() => {
+        for (let i = 0; i < 5; i++)
+          sender({
+            sequenceNumber: seq++ & 0xffff,
+            timestamp: (ts += 960) >>> 0,
+            payload: Buffer.alloc(40, 3),
+          });
+      }, 100);
+      try {
+        const screenAudio = () =>
+          sfu.sfu.control
+            .getParticipant('node-room', 'ada')
+            .tracks.find((t) => t.source === TrackSource.SCREEN_SHARE_AUDIO)?.sid ?? '';
+        await waitFor(() => screenAudio() !== '');
+        await sleep(800);
+        assert.equal(
+          cy.received.get(screenAudio())?.packets ?? 0,
+          0,
+          'nothing without auto-subscribe',
+        );
+        cy.signal({
+          case: 'subscription',
+          value: new UpdateSubscription({ trackSids: [screenAudio()], subscribe: true }),
+        });
+        await waitFor(() => (cy.received.get(screenAudio())?.packets ?? 0) > 10);
+        cy.signal({
+          case: 'trackSetting',
+          value: new UpdateTrackSettings({ trackSids: [screenAudio()], disabled: true }),
+        });
+        await sleep(300);
+        const paused = cy.received.get(screenAudio())?.packets ?? 0;
+        await sleep(800);
+        assert.ok(
+          (cy.received.get(screenAudio())?.packets ?? 0) - paused <= 1,
+          'a disabled track is not forwarded',
+        );
+        cy.signal({
+          case: 'trackSetting',
+          value: new UpdateTrackSettings({ trackSids: [screenAudio()], disabled: false }),
+        });
+        await waitFor(() => (cy.received.get(screenAudio())?.packets ?? 0) > paused + 10);
+        cy.signal({
+          case: 'subscription',
+          value: new UpdateSubscription({ trackSids: [screenAudio()], subscribe: false }),
+        });
+        await waitFor(() =>
+          cy.events.some((m) => m.case === 'offer' && !m.value.sdp.includes('a=sendonly')),
+        );
+      } finally {
+        clearInterval(timer);
+      }
+    });
+
     test('data packets are relayed with the sender identity', async () => {
       const [ada, bo] = [clients[0]!, clients[1]!];
       ada.sendData(Buffer.from('hello'));
@@ -134,10 +198,14 @@ if (!insideLoopbackNamespace()) {
       assert.equal(
         events.filter((e) => e.event === 'track_unpublished' && e.participant.identity === 'ada')
           .length,
-        2,
+        3,
       );
     });
   });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function speaking(client: NodeClient, sid: string): boolean | undefined {

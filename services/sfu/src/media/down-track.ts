@@ -1,5 +1,5 @@
 import type { RtpPacket } from 'werift';
-import { readVp8, type Vp8Descriptor } from './codec';
+import { readVp8, writeVp8, type Vp8Descriptor } from './codec';
 
 /** Where a down track's rewritten packets go (the subscriber's RTP sender). */
 export type PacketSender = (
@@ -163,16 +163,8 @@ export class DownTrack {
       if (desc.tl0Offset >= 0) this.lastOutTl0 = tl0;
     }
     if (this.pidOffset === 0 && this.tl0Offset === 0) return payload;
-    // Copy: the payload buffer is shared by every subscriber of the layer.
-    const out = Buffer.from(payload);
-    if (desc.pictureIdOffset >= 0) {
-      if (desc.pictureIdBytes === 2) {
-        out[desc.pictureIdOffset] = 0x80 | ((pid >> 8) & 0x7f);
-        out[desc.pictureIdOffset + 1] = pid & 0xff;
-      } else out[desc.pictureIdOffset] = pid & 0x7f;
-    }
-    if (desc.tl0Offset >= 0) out[desc.tl0Offset] = tl0;
-    return out;
+    // writeVp8 copies: the payload buffer is shared by every subscriber of the layer.
+    return writeVp8(payload, desc, pid, tl0);
   }
 
   private get isVp8(): boolean {
