@@ -5,7 +5,11 @@
 // loopback-only network namespace.
 //   node --import tsx bench/src/sfu-forward.ts [--seconds 10] [--scenario fanout|audio|cameras]
 //                                              [--subscribers 10,20]
+//   SFU_BENCH_PROFILE=<dir> writes a CPU profile of the SFU process for each measurement window.
 import { fork, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { TrackSource } from '@livekit/protocol';
@@ -43,16 +47,21 @@ async function runSfuChild(): Promise<void> {
     limits: { maxParticipants: 100, maxRooms: 100 },
   });
   const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  const profiler = process.env.SFU_BENCH_PROFILE
+    ? windowProfiler(process.env.SFU_BENCH_PROFILE)
+    : undefined;
   let cpuStart = process.cpuUsage();
   let wallStart = process.hrtime.bigint();
   const send = (message: FromChild) => process.send?.(message);
   process.on('message', (message: ToChild) => {
     if (message.type === 'stats-start') {
+      profiler?.start();
       loop.reset();
       loop.enable();
       cpuStart = process.cpuUsage();
       wallStart = process.hrtime.bigint();
     } else if (message.type === 'stats-stop') {
+      profiler?.stop();
       loop.disable();
       const cpu = process.cpuUsage(cpuStart);
       send({
@@ -78,6 +87,23 @@ async function runSfuChild(): Promise<void> {
   send({ type: 'ready', livekitUrl: sfu.livekitUrl, httpUrl: sfu.httpUrl });
 }
 
+// Profiles the SFU process during the measurement window only (SFU_BENCH_PROFILE=<dir>).
+function windowProfiler(dir: string): { start(): void; stop(): void } {
+  const session = new Session();
+  session.connect();
+  return {
+    start() {
+      session.post('Profiler.enable', () => session.post('Profiler.start'));
+    },
+    stop() {
+      session.post('Profiler.stop', (error, result) => {
+        if (!error)
+          writeFileSync(join(dir, `sfu-${Date.now()}.cpuprofile`), JSON.stringify(result.profile));
+      });
+    },
+  };
+}
+
 // ---- the load generator ----
 
 class SfuProcess {
@@ -88,11 +114,8 @@ class SfuProcess {
   ) {}
 
   static async start(): Promise<SfuProcess> {
-    const profile = process.env.SFU_BENCH_PROFILE
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SFU_BENCH_PROFILE}`]
-      : [];
     const child = fork(THIS_FILE, ['--sfu-child'], {
-      execArgv: ['--import', 'tsx', ...profile],
+      execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const ready = await nextMessage(
@@ -234,7 +257,7 @@ async function scenario(
     const res = await fetch(`${sfu.httpUrl}/livekit/rtc/validate`);
     await res.arrayBuffer();
     latencies.push(performance.now() - t0);
-    await sleep(50);
+    await sleep(100);
   }
   const stats = await sfu.stopStats();
   const wall = stats.wallMicros / 1e6;
@@ -326,6 +349,18 @@ async function main(): Promise<void> {
         `SFU event-loop delay ms p50 ${r.loop.p50.toFixed(2)} p99 ${r.loop.p99.toFixed(2)} max ${r.loop.max.toFixed(2)}`,
     );
   }
+  const slope = marginal(results);
+  if (slope) console.log(`\n${slope}`);
+}
+
+// The cost of forwarding alone: the slope between the smallest and the largest fan-out.
+function marginal(results: ScenarioResult[]): string | undefined {
+  const fanouts = results.filter((r) => r.name.startsWith('fan-out'));
+  const first = fanouts[0];
+  const last = fanouts[fanouts.length - 1];
+  if (!first || !last || first === last || last.sfuCores <= first.sfuCores) return undefined;
+  const perCore = (last.forwardedPps - first.forwardedPps) / (last.sfuCores - first.sfuCores);
+  return `marginal forwarding cost (fan-out ${first.forwardedPps.toFixed(0)} -> ${last.forwardedPps.toFixed(0)} pkt/s): ${perCore.toFixed(0)} pkt/s per core (${(1e6 / perCore).toFixed(1)} µs per packet)`;
 }
 
 function percentiles(values: number[]): { p50: number; p99: number; max: number } {
