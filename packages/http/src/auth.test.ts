@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { userRow } from '@ermine/database/stores/fixtures';
 import { Hono } from 'hono';
 import { createTestStack, signUp, type TestStack } from '@ermine/testing/stack';
 import { onError } from './errors';
@@ -51,23 +52,9 @@ describe('HTTP auth guards', () => {
     assert.equal(before.status, 401);
     assert.equal(before.body.type, 'InvalidSession');
     const now = stack.clock.now();
-    await stack.deps.db.users.create({
-      id: user.accountId,
-      username: 'guarded',
-      discriminator: '1234',
-      displayName: null,
-      pronouns: null,
-      avatar: null,
-      badges: 0,
-      status: null,
-      profile: null,
-      flags: 0,
-      privileged: false,
-      bot: null,
-      lastDiscriminatorChange: null,
-      lastAcknowledgedPolicyChange: null,
-      createdAt: now,
-    });
+    await stack.deps.db.users.create(
+      userRow({ id: user.accountId, username: 'guarded', discriminator: '1234', createdAt: now }),
+    );
     assert.deepEqual((await call('/user', { 'x-session-token': user.token })).body, {
       user: user.accountId,
       session: user.sessionId,

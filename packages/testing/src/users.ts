@@ -1,5 +1,6 @@
 /** Users for route tests, made through the real HTTP routes (register → login → onboard). */
 import type { Database, UserRow } from '@ermine/database';
+import { userRow } from '@ermine/database/stores/fixtures';
 import { newId } from '@ermine/models/ids';
 import type { User } from '@ermine/models/user';
 import type { TestStack } from './stack';
@@ -73,24 +74,7 @@ let seeded = 0;
 export async function seedUser(db: Database, patch: Partial<UserRow> = {}): Promise<UserRow> {
   seeded += 1;
   const createdAt = patch.createdAt ?? Date.now();
-  const row: UserRow = {
-    id: newId(createdAt),
-    username: `seeded${seeded}`,
-    discriminator: '0002',
-    displayName: null,
-    pronouns: null,
-    avatar: null,
-    badges: 0,
-    status: null,
-    profile: null,
-    flags: 0,
-    privileged: false,
-    bot: null,
-    lastDiscriminatorChange: null,
-    lastAcknowledgedPolicyChange: null,
-    createdAt,
-    ...patch,
-  };
+  const row = userRow({ id: newId(createdAt), username: `seeded${seeded}`, createdAt, ...patch });
   await db.users.create(row);
   return row;
 }

@@ -1,28 +1,19 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StoredFile, UserRow } from '@ermine/database';
+import { userRow } from '@ermine/database/stores/fixtures';
 import { newId } from '@ermine/models/ids';
 import { presentFile, presentProfile, presentStatus, presentUser } from './user-present';
 
 function row(patch: Partial<UserRow> = {}): UserRow {
-  return {
-    id: newId(1_700_000_000_000),
+  const createdAt = 1_700_000_000_000;
+  return userRow({
+    id: newId(createdAt),
     username: 'alice',
     discriminator: '0042',
-    displayName: null,
-    pronouns: null,
-    avatar: null,
-    badges: 0,
-    status: null,
-    profile: null,
-    flags: 0,
-    privileged: false,
-    bot: null,
-    lastDiscriminatorChange: null,
-    lastAcknowledgedPolicyChange: null,
-    createdAt: 1_700_000_000_000,
+    createdAt,
     ...patch,
-  };
+  });
 }
 
 const avatar: StoredFile = {
