@@ -6,6 +6,7 @@
  * Everything before the ciphertext is authenticated as additional data, so neither the bytes
  * nor the content type can be altered without the read failing.
  */
+import type { BlobInfo } from './ports';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const MAGIC = Buffer.from('EB01', 'ascii');
@@ -90,4 +91,16 @@ export function assertBlobName(kind: 'bucket' | 'key', name: string): void {
   // SEGMENT cannot start with ".", which also rules out "." and "..".
   const ok = segments.every((s) => SEGMENT.test(s));
   if (!ok) throw new Error(`invalid blob ${kind} name: ${JSON.stringify(name)}`);
+}
+
+/** Opens a sealed blob into what `Blobs.get` returns: its bytes and their metadata. */
+export function openStoredBlob(
+  key: Buffer,
+  sealed: Uint8Array,
+): { data: Uint8Array; info: BlobInfo } {
+  const { data, contentType } = openBlob(key, sealed);
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    info: { size: data.length, contentType },
+  };
 }

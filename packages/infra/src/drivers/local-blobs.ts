@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Blobs } from '../ports';
-import { assertBlobName, openBlob, parseEncryptionKey, sealBlob } from '../crypto-blobs';
+import { assertBlobName, openStoredBlob, parseEncryptionKey, sealBlob } from '../crypto-blobs';
 
 /** Where blobs live and the key they are sealed with. */
 export interface LocalBlobsOptions {
@@ -84,11 +84,7 @@ export function createLocalBlobs(options: LocalBlobsOptions): Blobs {
         if (isMissing(err)) return null;
         throw err;
       }
-      const { data, contentType } = openBlob(key, sealed);
-      return {
-        data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-        info: { size: data.length, contentType },
-      };
+      return openStoredBlob(key, sealed);
     },
     async delete(bucket, name) {
       try {

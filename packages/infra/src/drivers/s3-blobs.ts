@@ -12,7 +12,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import type { Blobs } from '../ports';
-import { assertBlobName, openBlob, parseEncryptionKey, sealBlob } from '../crypto-blobs';
+import { assertBlobName, openStoredBlob, parseEncryptionKey, sealBlob } from '../crypto-blobs';
 
 /** How to reach the store (`[files.s3]` of Revolt.toml) and the key blobs are sealed with. */
 export interface S3BlobsOptions {
@@ -116,11 +116,7 @@ export function createS3Blobs(options: S3BlobsOptions): Blobs {
         if (isNotFound(err)) return null;
         throw err;
       }
-      const { data, contentType } = openBlob(key, sealed);
-      return {
-        data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-        info: { size: data.length, contentType },
-      };
+      return openStoredBlob(key, sealed);
     },
     async delete(bucket, name) {
       try {
