@@ -100,7 +100,14 @@ export class SubscriberPeer {
     publisherSid: string,
     trackSid: string,
   ): SubscriberSlot {
+    // werift reuses the first released inactive m-section whatever its kind; an audio section
+    // turned into video makes the browser reject the offer, so other kinds are held back.
+    const held = this.pc
+      .getTransceivers()
+      .filter((t) => t.kind !== kind && t.currentDirection === 'inactive' && !t.usedForSender);
+    for (const t of held) t.usedForSender = true;
     const transceiver = this.pc.addTransceiver(kind, { direction: 'sendonly' });
+    for (const t of held) t.usedForSender = false;
     transceiver.codecs = [this.codecFor(kind, codec)];
     const sender = transceiver.sender;
     // livekit-client finds the participant from the stream id and the publication from the track id.
