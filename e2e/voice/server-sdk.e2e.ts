@@ -161,7 +161,15 @@ if (!existsSync(CHROMIUM)) {
 } else if (!insideLoopbackNamespace()) {
   test('server SDK against the embedded SFU (inside a loopback-only network namespace)', async () => {
     const run = await runInLoopbackNamespace(
-      ['--experimental-websocket', '--import', 'tsx', '--test', '--test-reporter=spec', THIS_FILE],
+      [
+        '--experimental-websocket',
+        '--import',
+        'tsx',
+        '--test',
+        '--test-force-exit',
+        '--test-reporter=spec',
+        THIS_FILE,
+      ],
       300_000,
     );
     assert.equal(run.code, 0, 'the server SDK tests failed (output above)');

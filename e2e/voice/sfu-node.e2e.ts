@@ -15,7 +15,7 @@ const THIS_FILE = fileURLToPath(import.meta.url);
 if (!insideLoopbackNamespace()) {
   test('embedded SFU with werift clients (inside a loopback-only network namespace)', async () => {
     const run = await runInLoopbackNamespace(
-      ['--import', 'tsx', '--test', '--test-reporter=spec', THIS_FILE],
+      ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', THIS_FILE],
       180_000,
     );
     assert.equal(run.code, 0, 'the werift client tests failed (output above)');
