@@ -1,5 +1,8 @@
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { getuid } from 'node:process';
+import { test } from 'node:test';
 
 /** Set in the environment of a process that runs inside the loopback-only network namespace. */
 export const NETNS_ENV = 'ERMINE_LOOPBACK_NETNS';
@@ -49,4 +52,42 @@ export function runInLoopbackNamespace(
       resolve({ code: code ?? 1, output });
     });
   });
+}
+
+/** Debian's Chromium, which the browser tests drive. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** How a WebRTC test file runs its tests inside the loopback-only namespace. */
+export interface LoopbackSuiteOptions {
+  title: string;
+  /** The test file itself (it is run again inside the namespace). */
+  file: string;
+  /** The file drives Chromium: without it, fail in CI and skip elsewhere. */
+  chromium?: boolean;
+  timeoutMs?: number;
+}
+
+/**
+ * The outer half of every WebRTC test file. Outside the namespace it registers one test that
+ * runs `file` again inside it and fails when any inner test failed, and returns false; inside,
+ * it returns true and the caller registers its real tests.
+ */
+export function runsInsideLoopback(options: LoopbackSuiteOptions): boolean {
+  if (options.chromium && !existsSync(CHROMIUM)) {
+    const skip = process.env.CI === 'true' ? false : `${CHROMIUM} is missing`;
+    test(options.title, { skip }, () => {
+      assert.fail(`${CHROMIUM} is missing (apt-get install -y chromium)`);
+    });
+    return false;
+  }
+  if (insideLoopbackNamespace()) return true;
+  test(`${options.title} (inside a loopback-only network namespace)`, async () => {
+    const args = ['--experimental-websocket', '--import', 'tsx', '--test', '--test-force-exit'];
+    const run = await runInLoopbackNamespace(
+      [...args, '--test-reporter=spec', options.file],
+      options.timeoutMs ?? 300_000,
+    );
+    assert.equal(run.code, 0, `${options.title}: tests failed inside the namespace (output above)`);
+  });
+  return false;
 }

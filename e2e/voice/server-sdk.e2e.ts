@@ -3,7 +3,6 @@
 // every webhook the SFU posts. Media stays on 127.0.0.1: the file re-runs itself inside a
 // loopback-only network namespace.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,10 +28,9 @@ import {
   type WebhookSender,
 } from '@ermine/service-sfu/webhooks/webhook-sender';
 import { bundleLivekitClient, CLIENT_PAGE } from './client-page';
-import { insideLoopbackNamespace, runInLoopbackNamespace } from './netns';
+import { CHROMIUM, runsInsideLoopback } from './netns';
 import { testLogger } from './sfu-server';
 
-const CHROMIUM = '/usr/bin/chromium';
 const THIS_FILE = fileURLToPath(import.meta.url);
 const CHROMIUM_ARGS = [
   '--headless',
@@ -150,31 +148,13 @@ async function startStack(pages: Record<string, { type: string; body: string }>)
   };
 }
 
-if (!existsSync(CHROMIUM)) {
-  test(
-    'server SDK against the embedded SFU',
-    { skip: process.env.CI === 'true' ? false : `${CHROMIUM} is missing` },
-    () => {
-      assert.fail(`${CHROMIUM} is missing (apt-get install -y chromium)`);
-    },
-  );
-} else if (!insideLoopbackNamespace()) {
-  test('server SDK against the embedded SFU (inside a loopback-only network namespace)', async () => {
-    const run = await runInLoopbackNamespace(
-      [
-        '--experimental-websocket',
-        '--import',
-        'tsx',
-        '--test',
-        '--test-force-exit',
-        '--test-reporter=spec',
-        THIS_FILE,
-      ],
-      300_000,
-    );
-    assert.equal(run.code, 0, 'the server SDK tests failed (output above)');
-  });
-} else {
+if (
+  runsInsideLoopback({
+    title: 'server SDK against the embedded SFU',
+    file: THIS_FILE,
+    chromium: true,
+  })
+) {
   describe(
     'livekit-server-sdk against the embedded SFU, with livekit-client in Chromium',
     { timeout: 240_000 },

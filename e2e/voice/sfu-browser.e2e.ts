@@ -2,7 +2,6 @@
 // publish microphone and camera, receive each other, mute, share a screen and leave. Every WebRTC
 // packet stays on 127.0.0.1: the file re-runs itself inside a loopback-only network namespace.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
@@ -10,10 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { bundleLivekitClient, CLIENT_PAGE } from './client-page';
-import { insideLoopbackNamespace, runInLoopbackNamespace } from './netns';
+import { CHROMIUM, runsInsideLoopback } from './netns';
 import { startStandaloneSfu, type StandaloneSfu } from './sfu-server';
 
-const CHROMIUM = '/usr/bin/chromium';
 const THIS_FILE = fileURLToPath(import.meta.url);
 const CHROMIUM_ARGS = [
   '--headless',
@@ -42,31 +40,7 @@ interface Inbound {
   muted: boolean;
 }
 
-if (!existsSync(CHROMIUM)) {
-  test(
-    'embedded SFU in Chromium',
-    { skip: process.env.CI === 'true' ? false : `${CHROMIUM} is missing` },
-    () => {
-      assert.fail(`${CHROMIUM} is missing (apt-get install -y chromium)`);
-    },
-  );
-} else if (!insideLoopbackNamespace()) {
-  test('embedded SFU in Chromium (inside a loopback-only network namespace)', async () => {
-    const run = await runInLoopbackNamespace(
-      [
-        '--experimental-websocket',
-        '--import',
-        'tsx',
-        '--test',
-        '--test-force-exit',
-        '--test-reporter=spec',
-        THIS_FILE,
-      ],
-      300_000,
-    );
-    assert.equal(run.code, 0, 'the browser tests failed (output above)');
-  });
-} else {
+if (runsInsideLoopback({ title: 'embedded SFU in Chromium', file: THIS_FILE, chromium: true })) {
   describe('embedded SFU with livekit-client in Chromium', { timeout: 240_000 }, () => {
     let dir: string;
     let sfu: StandaloneSfu;

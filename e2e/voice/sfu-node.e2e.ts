@@ -6,21 +6,19 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { TrackSource, UpdateSubscription, UpdateTrackSettings } from '@livekit/protocol';
 import type { SfuEvent } from '@ermine/service-sfu';
-import { insideLoopbackNamespace, runInLoopbackNamespace } from './netns';
+import { runsInsideLoopback } from './netns';
 import { NodeClient, vp8Payload } from './node-client';
 import { startStandaloneSfu, type StandaloneSfu } from './sfu-server';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
-if (!insideLoopbackNamespace()) {
-  test('embedded SFU with werift clients (inside a loopback-only network namespace)', async () => {
-    const run = await runInLoopbackNamespace(
-      ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', THIS_FILE],
-      180_000,
-    );
-    assert.equal(run.code, 0, 'the werift client tests failed (output above)');
-  });
-} else {
+if (
+  runsInsideLoopback({
+    title: 'embedded SFU with werift clients',
+    file: THIS_FILE,
+    timeoutMs: 180_000,
+  })
+) {
   describe('embedded SFU with werift clients', { timeout: 120_000 }, () => {
     let sfu: StandaloneSfu;
     const events: SfuEvent[] = [];
