@@ -59,8 +59,15 @@ h.join = async (url, token) => {
   log('joined:' + room.localParticipant.identity);
   return room.localParticipant.sid;
 };
+// The tracks are handed to livekit-client as user-provided: on a full rejoin it then republishes
+// them as they are instead of restarting them (a new getUserMedia). With Chromium's fake capture
+// device that restart leaves the camera's encoder without frames in about a third of runs (no
+// packet leaves the browser), which is a property of the fake device, not of the server.
 h.publishMicAndCamera = async () => {
-  await h.room.localParticipant.enableCameraAndMicrophone();
+  const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 1280, height: 720 } });
+  const lp = h.room.localParticipant;
+  await lp.publishTrack(new LK.LocalAudioTrack(stream.getAudioTracks()[0], undefined, true), { source: LK.Track.Source.Microphone });
+  await lp.publishTrack(new LK.LocalVideoTrack(stream.getVideoTracks()[0], undefined, true), { source: LK.Track.Source.Camera, simulcast: true });
 };
 h.publishCamera = async (videoCodec) => {
   await h.room.localParticipant.setCameraEnabled(true, undefined, { videoCodec, simulcast: true });

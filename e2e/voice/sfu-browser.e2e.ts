@@ -174,40 +174,30 @@ if (runsInsideLoopback({ title: 'embedded SFU in Chromium', file: THIS_FILE, chr
       await carol.close();
     });
 
-    // Known defect, still run and reported on every run: in roughly a third of runs a browser's
-    // camera stops encoding after the full rejoin (bytesSent and framesEncoded stay 0 on every
-    // layer while its audio flows), so its video never reaches the SFU. Until that is found, the
-    // test is a `todo`: its result is printed but doesn't fail the suite.
-    test(
-      'after a signalling drop the client rejoins in full and media flows again',
-      {
-        todo: 'camera sometimes stops encoding after a full rejoin (publisher side, under investigation)',
-      },
-      async () => {
-        sfu.dropSignalling();
-        await waitForEvent(alice, 'reconnected', 30_000);
-        await waitForEvent(bob, 'reconnected', 30_000);
-        const remotes = await alice.evaluate(() => window.harness.remotes());
-        assert.deepEqual(
-          remotes.map((r) => r.identity),
-          ['bob'],
-          'the old session was replaced, not doubled',
-        );
-        const before = pick(await inbound(alice), 'camera', 'bob')?.frames ?? 0;
-        await waitForInbound(
-          alice,
-          'bob',
-          (list) => (pick(list, 'camera')?.frames ?? 0) > before + 10,
-          30_000,
-        );
-        await waitForInbound(
-          bob,
-          'alice',
-          (list) => (pick(list, 'microphone')?.bytes ?? 0) > 0,
-          30_000,
-        );
-      },
-    );
+    test('after a signalling drop the client rejoins in full and media flows again', async () => {
+      sfu.dropSignalling();
+      await waitForEvent(alice, 'reconnected', 30_000);
+      await waitForEvent(bob, 'reconnected', 30_000);
+      const remotes = await alice.evaluate(() => window.harness.remotes());
+      assert.deepEqual(
+        remotes.map((r) => r.identity),
+        ['bob'],
+        'the old session was replaced, not doubled',
+      );
+      const before = pick(await inbound(alice), 'camera', 'bob')?.frames ?? 0;
+      await waitForInbound(
+        alice,
+        'bob',
+        (list) => (pick(list, 'camera')?.frames ?? 0) > before + 10,
+        30_000,
+      );
+      await waitForInbound(
+        bob,
+        'alice',
+        (list) => (pick(list, 'microphone')?.bytes ?? 0) > 0,
+        30_000,
+      );
+    });
 
     test('leaving is seen by the other participant', async () => {
       await bob.evaluate(() => window.harness.leave());
