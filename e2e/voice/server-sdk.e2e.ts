@@ -20,31 +20,18 @@ import {
   WebhookReceiver,
   type WebhookEvent,
 } from 'livekit-server-sdk';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createSfuService, type SfuService } from '@ermine/service-sfu';
 import { createTwirpHandler } from '@ermine/service-sfu/twirp/room-service';
 import {
   createWebhookSender,
   type WebhookSender,
 } from '@ermine/service-sfu/webhooks/webhook-sender';
-import { bundleLivekitClient, CLIENT_PAGE } from './client-page';
-import { CHROMIUM, runsInsideLoopback } from './netns';
+import { bundleLivekitClient, CLIENT_PAGE, launchMediaBrowser } from './client-page';
+import { runsInsideLoopback } from './netns';
 import { testLogger } from './sfu-server';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
 const KEYS = { apiKey: 'APIserverSdk', apiSecret: 'server-sdk-e2e-secret-long-enough-for-hs256' };
 const ROOM = 'server-sdk-room';
 
@@ -173,11 +160,7 @@ if (
           '/livekit-client.js': { type: 'text/javascript', body: bundle },
         });
         rooms = new RoomServiceClient(stack.httpUrl, KEYS.apiKey, KEYS.apiSecret);
-        browser = await chromium.launch({
-          executablePath: CHROMIUM,
-          headless: true,
-          args: CHROMIUM_ARGS,
-        });
+        browser = await launchMediaBrowser();
         page = await browser.newPage();
         page.on('console', (message) => {
           if (message.type() === 'error' || process.env.E2E_VERBOSE)

@@ -7,25 +7,12 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { bundleLivekitClient, CLIENT_PAGE } from './client-page';
-import { CHROMIUM, runsInsideLoopback } from './netns';
+import type { Browser, Page } from 'playwright-core';
+import { bundleLivekitClient, CLIENT_PAGE, launchMediaBrowser } from './client-page';
+import { runsInsideLoopback } from './netns';
 import { startStandaloneSfu, type StandaloneSfu } from './sfu-server';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 interface Inbound {
   identity: string;
@@ -57,11 +44,7 @@ if (runsInsideLoopback({ title: 'embedded SFU in Chromium', file: THIS_FILE, chr
           '/livekit-client.js': { type: 'text/javascript', body: bundle },
         },
       });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: CHROMIUM_ARGS,
-      });
+      browser = await launchMediaBrowser();
       alice = await openPage(browser, sfu);
       bob = await openPage(browser, sfu);
     });
