@@ -46,6 +46,13 @@ export async function startErmine(options: StartOptions): Promise<RunningErmine>
   const infra = await buildInfra(config, log);
   const servers: RunningServer[] = [];
   const services = new Map<ServiceName, ServiceModule>();
+  const shutdown = async (graceMs?: number) => {
+    await Promise.all(servers.map((s) => s.close(graceMs)));
+    for (const service of services.values()) {
+      await service.close().catch((err) => log.error({ err }, 'service close failed'));
+    }
+    await infra.close();
+  };
   try {
     const deps: CoreDeps = { config, log, clock: systemClock, ...infra };
     const ports: RunningErmine['ports'] = {};
@@ -92,17 +99,10 @@ export async function startErmine(options: StartOptions): Promise<RunningErmine>
     return {
       url,
       ports,
-      close: async () => {
-        await Promise.all(servers.map((s) => s.close()));
-        for (const service of services.values())
-          await service.close().catch((err) => log.error({ err }, 'service close failed'));
-        await infra.close();
-      },
+      close: () => shutdown(),
     };
   } catch (err) {
-    await Promise.all(servers.map((s) => s.close(0)));
-    for (const service of services.values()) await service.close().catch(() => {});
-    await infra.close();
+    await shutdown(0);
     throw err;
   }
 }
