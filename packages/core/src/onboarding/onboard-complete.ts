@@ -1,4 +1,4 @@
-import { isDuplicateKeyError, type UserRow } from '@ermine/database';
+import { isDuplicateKeyError, newUserRow, type UserRow } from '@ermine/database';
 import { fail } from '@ermine/result';
 import type { User } from '@ermine/models/user';
 import type { CoreDeps } from '../deps';
@@ -23,23 +23,13 @@ export async function createUserForAccount(
     const discriminator = pickDiscriminator(await deps.db.users.discriminatorsInUse(username));
     if (discriminator === null) throw fail('UsernameTaken');
     const now = deps.clock.now();
-    const row: UserRow = {
+    const row = newUserRow({
       id: accountId,
       username,
       discriminator,
-      displayName: null,
-      pronouns: null,
-      avatar: null,
-      badges: 0,
-      status: null,
-      profile: null,
-      flags: 0,
-      privileged: false,
-      bot: null,
-      lastDiscriminatorChange: null,
       lastAcknowledgedPolicyChange: now,
       createdAt: now,
-    };
+    });
     try {
       await deps.db.users.create(row);
       return row;

@@ -4,7 +4,7 @@ import type { Database } from '../database';
 import type { AccountRow } from './accounts.store';
 import type { MfaTicketRow } from './mfa-tickets.store';
 import type { SessionRow } from './sessions.store';
-import type { UserRow } from './users.store';
+import { newUserRow, type UserRow } from './users.store';
 
 // Row builders for tests: every call gets fresh ids, e-mails, names and token hashes, so cases
 // can share one database without colliding.
@@ -68,24 +68,13 @@ export function mfaTicketRow(
 
 /** A plain user with a random username and discriminator 0002. */
 export function userRow(overrides: Partial<UserRow> = {}): UserRow {
-  return {
+  return newUserRow({
     id: ulid(),
     username: `User_${randomHex(5)}`,
     discriminator: '0002',
-    displayName: null,
-    pronouns: null,
-    avatar: null,
-    badges: 0,
-    status: null,
-    profile: null,
-    flags: 0,
-    privileged: false,
-    bot: null,
-    lastDiscriminatorChange: null,
-    lastAcknowledgedPolicyChange: null,
     createdAt: Date.now(),
     ...overrides,
-  };
+  });
 }
 
 /** Opens a Database for one test; the test closes it. Each call may share storage with others. */

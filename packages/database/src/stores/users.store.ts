@@ -57,3 +57,25 @@ export interface UserStore {
   /** Applies `patch`; returns false when no such user. DuplicateKeyError on a name clash. */
   update(id: string, patch: UserPatch): Promise<boolean>;
 }
+
+/** What a new user must be given; every other field starts empty. */
+export type NewUserFields = Pick<UserRow, 'id' | 'username' | 'discriminator' | 'createdAt'> &
+  Partial<UserRow>;
+
+/** A new user's row: no display name, avatar, status, badges, flags or bot; not privileged. */
+export function newUserRow(fields: NewUserFields): UserRow {
+  return {
+    displayName: null,
+    pronouns: null,
+    avatar: null,
+    badges: 0,
+    status: null,
+    profile: null,
+    flags: 0,
+    privileged: false,
+    bot: null,
+    lastDiscriminatorChange: null,
+    lastAcknowledgedPolicyChange: null,
+    ...fields,
+  };
+}
