@@ -64,6 +64,9 @@ async function startStack(pages: Record<string, { type: string; body: string }>)
     limits: { maxParticipants: 10, maxRooms: 10 },
     nodeName: 'e2e-server-sdk',
     twirp: (control) => createTwirpHandler({ control, keys: KEYS, log }),
+    // Rooms in a media worker thread, as `ermine start` runs them: Twirp calls and webhook
+    // events cross threads.
+    workers: 1,
   });
   const fetchSfu = sfu.fetch;
   const upgrade = sfu.upgrade;

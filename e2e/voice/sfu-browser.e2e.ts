@@ -43,6 +43,8 @@ if (runsInsideLoopback({ title: 'embedded SFU in Chromium', file: THIS_FILE, chr
           '/': { type: 'text/html', body: CLIENT_PAGE },
           '/livekit-client.js': { type: 'text/javascript', body: bundle },
         },
+        // Rooms in a media worker thread, as `ermine start` runs them.
+        workers: 1,
       });
       browser = await launchMediaBrowser();
       alice = await openPage(browser, sfu);

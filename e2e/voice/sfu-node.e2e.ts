@@ -105,7 +105,7 @@ if (
       } finally {
         clearInterval(timer);
       }
-      const participants = sfu.sfu.control.listParticipants('node-room');
+      const participants = await sfu.sfu.control.listParticipants('node-room');
       const adaInfo = participants.find((p) => p.identity === 'ada');
       assert.deepEqual(
         adaInfo?.tracks.map((t) => t.source).sort(),
@@ -133,11 +133,16 @@ if (
           });
       }, 100);
       try {
-        const screenAudio = () =>
-          sfu.sfu.control
-            .getParticipant('node-room', 'ada')
-            .tracks.find((t) => t.source === TrackSource.SCREEN_SHARE_AUDIO)?.sid ?? '';
-        await waitFor(() => screenAudio() !== '');
+        let screenAudioSid = '';
+        const deadline = Date.now() + 8000;
+        while (screenAudioSid === '' && Date.now() < deadline) {
+          const ada = await sfu.sfu.control.getParticipant('node-room', 'ada');
+          screenAudioSid =
+            ada.tracks.find((t) => t.source === TrackSource.SCREEN_SHARE_AUDIO)?.sid ?? '';
+          if (screenAudioSid === '') await sleep(50);
+        }
+        assert.notEqual(screenAudioSid, '', 'screen share audio published');
+        const screenAudio = () => screenAudioSid;
         await sleep(800);
         assert.equal(
           cy.received.get(screenAudio())?.packets ?? 0,

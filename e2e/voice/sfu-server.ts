@@ -51,6 +51,8 @@ export async function startStandaloneSfu(options: {
   log?: Logger;
   portRange?: [number, number];
   limits?: { maxParticipants: number; maxRooms: number };
+  /** Media worker threads (default 0: rooms in this thread). */
+  workers?: number;
 }): Promise<StandaloneSfu> {
   const [portRangeStart, portRangeEnd] = options.portRange ?? [41000, 41999];
   const sfu = createSfuService({
@@ -59,6 +61,7 @@ export async function startStandaloneSfu(options: {
     network: { portRangeStart, portRangeEnd, nodeIp: '127.0.0.1', turnServers: [] },
     limits: options.limits ?? { maxParticipants: 50, maxRooms: 20 },
     nodeName: 'e2e',
+    workers: options.workers,
   });
   const pages = options.pages ?? {};
   const server = createServer((req, res) => {

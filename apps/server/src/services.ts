@@ -1,4 +1,4 @@
-import { sfuEnabled, type ErmineConfig } from '@ermine/config';
+import { sfuEnabled, sfuWorkers, type ErmineConfig } from '@ermine/config';
 import type { CoreDeps } from '@ermine/core';
 import type { ServiceModule, ServiceName } from '@ermine/http';
 import { createApiService } from '@ermine/service-api';
@@ -39,6 +39,7 @@ function createEmbeddedSfu(ctx: ServiceContext): ServiceModule {
     );
   }
   const keys = { apiKey: node.key, apiSecret: node.secret };
+  const workers = sfuWorkers(config);
   const sfu = createSfuService({
     log,
     keys,
@@ -51,6 +52,7 @@ function createEmbeddedSfu(ctx: ServiceContext): ServiceModule {
     },
     limits: { maxParticipants: config.sfu.max_participants, maxRooms: config.sfu.max_rooms },
     twirp: (control) => createTwirpHandler({ control, keys, log }),
+    workers,
   });
   const hooks = createWebhookSender({
     control: sfu.control,
@@ -59,7 +61,11 @@ function createEmbeddedSfu(ctx: ServiceContext): ServiceModule {
     log,
   });
   log.info(
-    { node: config.sfu.node, udp: `${config.sfu.port_range_start}-${config.sfu.port_range_end}` },
+    {
+      node: config.sfu.node,
+      udp: `${config.sfu.port_range_start}-${config.sfu.port_range_end}`,
+      workers,
+    },
     'embedded SFU ready',
   );
   return {

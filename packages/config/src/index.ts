@@ -24,7 +24,7 @@ export {
   type LoadResult,
 } from './load';
 export { validateConfig, validateForMode } from './validate';
-export { SERVICES, SINGLE, sfuEnabled, settleForMode, type RunMode } from './mode';
+export { SERVICES, SINGLE, sfuEnabled, sfuWorkers, settleForMode, type RunMode } from './mode';
 export { resolvePublicUrls, publicBaseUrl, type PublicUrls } from './urls';
 export {
   generateSecrets,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { ErmineConfig } from './schema';
 
 /** How Ermine runs: every service in one process, or the named services in this process. */
@@ -27,6 +28,12 @@ export const SERVICES = [
 export function sfuEnabled(config: ErmineConfig, mode: RunMode = SINGLE): boolean {
   if (config.sfu.enabled !== undefined) return config.sfu.enabled;
   return mode.kind === 'single' || mode.services.includes('sfu');
+}
+
+/** The number of media worker threads of the embedded SFU: `[sfu] workers`, else one per spare core. */
+export function sfuWorkers(config: ErmineConfig, cores = availableParallelism()): number {
+  if (config.sfu.workers !== undefined) return config.sfu.workers;
+  return Math.max(1, Math.min(4, cores - 1));
 }
 
 /**

@@ -427,6 +427,15 @@ const sfuSection = section(
       .describe(
         'TURN/STUN servers handed to clients, each `{ urls = [...], username, credential }`.',
       ),
+    workers: z
+      .number()
+      .int()
+      .min(0)
+      .max(64)
+      .optional()
+      .describe(
+        'Worker threads that hold the rooms and their media, each with its own slice of the UDP port range. Unset: one per CPU core beyond the first (at least 1, at most 4). 0: rooms run in the main thread, where media work delays HTTP answers.',
+      ),
     max_participants: int(100, 'Participants per room.'),
     max_rooms: int(100, 'Rooms at once.'),
     webhook_urls: strings(

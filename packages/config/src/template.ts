@@ -132,6 +132,8 @@ port_range_start = 50000
 port_range_end = 50100
 # IP address announced to clients for media. Empty: detected.
 node_ip = ""
+# Worker threads for the rooms' media. Unset: one per CPU core beyond the first (1 to 4).
+# workers = 1
 max_participants = 100
 max_rooms = 100
 # TURN for clients behind firewalls that block UDP:

@@ -4,6 +4,7 @@ import {
   defaultConfig,
   formatProblems,
   generateSecrets,
+  sfuWorkers,
   validateConfig,
   validateForMode,
   type ConfigProblem,
@@ -298,6 +299,22 @@ describe('validateConfig', () => {
     const c = defaultConfig();
     c.sfu.port_range_start = 60000;
     assert.equal(only(validateConfig(c), 'sfu.port_range_start').severity, 'error');
+  });
+
+  test('sfu media workers default to the spare cores and each needs two ports', () => {
+    const c = defaultConfig();
+    assert.equal(sfuWorkers(c, 1), 1);
+    assert.equal(sfuWorkers(c, 2), 1);
+    assert.equal(sfuWorkers(c, 3), 2);
+    assert.equal(sfuWorkers(c, 64), 4);
+    c.sfu.workers = 0;
+    assert.equal(sfuWorkers(c, 8), 0);
+    c.sfu.workers = 3;
+    c.sfu.port_range_end = c.sfu.port_range_start + 4;
+    const problem = only(validateConfig(c), 'sfu.port_range_end');
+    assert.equal(problem.severity, 'error');
+    assert.match(problem.message, /3 media workers/);
+    assert.match(problem.fix, /sfu\.workers/);
   });
 });
 

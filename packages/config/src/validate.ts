@@ -1,5 +1,5 @@
 import { closest, error, warning, type ConfigProblem } from './problems';
-import { SERVICES, sfuEnabled, type RunMode } from './mode';
+import { SERVICES, sfuEnabled, sfuWorkers, type RunMode } from './mode';
 import {
   STOAT_DEMO_ENCRYPTION_KEY,
   STOAT_DEMO_VAPID_PRIVATE_KEY,
@@ -216,6 +216,18 @@ export function validateConfig(config: ErmineConfig): ConfigProblem[] {
         'sfu.port_range_start',
         `the range ${config.sfu.port_range_start}-${config.sfu.port_range_end} is empty`,
         'make sfu.port_range_start at most sfu.port_range_end (default 50000-50100)',
+      ),
+    );
+  }
+
+  const ports = config.sfu.port_range_end - config.sfu.port_range_start + 1;
+  const workers = sfuWorkers(config);
+  if (ports > 0 && ports < 2 * workers) {
+    problems.push(
+      error(
+        'sfu.port_range_end',
+        `the range ${config.sfu.port_range_start}-${config.sfu.port_range_end} has ${ports} ports; ${workers} media workers need at least 2 each`,
+        `widen the range to at least ${2 * workers} ports (each participant uses 2), or lower sfu.workers`,
       ),
     );
   }

@@ -28,20 +28,32 @@ export type SfuEvent =
       track: TrackInfo;
     };
 
+/** A value, or a promise of it: rooms in worker threads answer asynchronously. */
+export type Awaitable<T> = T | Promise<T>;
+
 /**
  * The control surface of the embedded SFU's rooms: what LiveKit's RoomService (Twirp) exposes,
  * plus a stream of events for webhooks. The media side implements it; the server API and the
  * webhook sender only use it. Methods throw `RoomControlError` for unknown rooms/participants.
  */
 export interface RoomControl {
-  createRoom(options: CreateRoomOptions): Room;
-  listRooms(names?: string[]): Room[];
-  deleteRoom(name: string): void;
-  listParticipants(room: string): ParticipantInfo[];
-  getParticipant(room: string, identity: string): ParticipantInfo;
-  removeParticipant(room: string, identity: string): void;
-  updateParticipant(room: string, identity: string, update: ParticipantUpdate): ParticipantInfo;
-  mutePublishedTrack(room: string, identity: string, trackSid: string, muted: boolean): TrackInfo;
+  createRoom(options: CreateRoomOptions): Awaitable<Room>;
+  listRooms(names?: string[]): Awaitable<Room[]>;
+  deleteRoom(name: string): Awaitable<void>;
+  listParticipants(room: string): Awaitable<ParticipantInfo[]>;
+  getParticipant(room: string, identity: string): Awaitable<ParticipantInfo>;
+  removeParticipant(room: string, identity: string): Awaitable<void>;
+  updateParticipant(
+    room: string,
+    identity: string,
+    update: ParticipantUpdate,
+  ): Awaitable<ParticipantInfo>;
+  mutePublishedTrack(
+    room: string,
+    identity: string,
+    trackSid: string,
+    muted: boolean,
+  ): Awaitable<TrackInfo>;
   /** Subscribes to room events; returns the unsubscribe function. */
   onEvent(listener: (event: SfuEvent) => void): () => void;
 }

@@ -5,10 +5,12 @@ import type { ServiceModule } from '@ermine/http';
 import { systemClock, type Clock, type Logger } from '@ermine/infra';
 import { TokenError, type ApiKeys } from './auth/token';
 import type { RoomControl } from './control';
-import { createPeerSetup, type NetworkOptions } from './rtc/peer-config';
-import { JoinError, RoomManager, type SfuLimits } from './room/room-manager';
+import { createLocalEngine, type SfuEngine } from './engine';
+import type { NetworkOptions } from './rtc/peer-config';
+import { JoinError, type SfuLimits } from './room/room-manager';
 import { authorizationOf, authorizeJoin } from './signal/join-auth';
-import { SignalSession, sessionQuery } from './signal/signal-session';
+import { sessionQuery } from './signal/signal-session';
+import { createWorkerPool } from './workers/worker-pool';
 
 export type { RoomControl, SfuEvent, CreateRoomOptions, ParticipantUpdate } from './control';
 export { RoomControlError } from './control';
@@ -30,6 +32,11 @@ export interface SfuDeps {
   twirp?: (control: RoomControl) => (request: Request) => Response | Promise<Response>;
   /** Overrides the refresh-token period (tests). */
   refreshIntervalMs?: number;
+  /**
+   * Media worker threads that hold the rooms (each gets a slice of the UDP port range); 0 runs
+   * rooms in this thread, where media work delays the HTTP answers of the same process.
+   */
+  workers?: number;
 }
 
 /** The SFU service module plus its room control (for Twirp, webhooks and Ermine's API). */
@@ -47,15 +54,16 @@ const MAX_SIGNAL_FRAME = 1024 * 1024;
 export function createSfuService(deps: SfuDeps): SfuService {
   const clock = deps.clock ?? systemClock;
   const log = deps.log.child({ service: 'sfu' });
-  const setup = createPeerSetup(deps.network);
-  const manager = new RoomManager({ log, keys: deps.keys, setup, limits: deps.limits, clock });
+  const engine: SfuEngine =
+    (deps.workers ?? 0) > 0
+      ? createWorkerPool({ ...deps, log, workers: deps.workers ?? 0 })
+      : createLocalEngine({ ...deps, log, clock });
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_SIGNAL_FRAME,
     perMessageDeflate: false,
   });
-  const twirp = deps.twirp?.(manager);
-  const sessions = new Set<SignalSession>();
+  const twirp = deps.twirp?.(engine.control);
 
   const fetch = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
@@ -85,7 +93,7 @@ export function createSfuService(deps: SfuDeps): SfuService {
         deps.keys,
         clock.now(),
       );
-      manager.checkJoin(roomName, claims.identity);
+      await engine.checkJoin(roomName, claims.identity);
       return new Response('success', { status: 200, headers: textPlain });
     } catch (error) {
       return errorResponse(error, log);
@@ -102,20 +110,7 @@ export function createSfuService(deps: SfuDeps): SfuService {
     authorizeJoin(url.searchParams, authorizationOf(request.headers), deps.keys, clock.now()).then(
       ({ claims }) => {
         wss.handleUpgrade(request, socket, head, (ws) => {
-          const session = new SignalSession(ws, {
-            manager,
-            log,
-            clock,
-            network: deps.network,
-            nodeName: deps.nodeName,
-            refreshIntervalMs: deps.refreshIntervalMs,
-          });
-          sessions.add(session);
-          ws.on('close', () => sessions.delete(session));
-          session.start(claims, sessionQuery(url.searchParams)).catch((error: unknown) => {
-            log.warn({ err: error }, 'signal session failed');
-            session.close();
-          });
+          engine.attach(ws, claims, sessionQuery(url.searchParams));
         });
       },
       (error: unknown) => {
@@ -128,12 +123,12 @@ export function createSfuService(deps: SfuDeps): SfuService {
 
   return {
     name: 'sfu',
-    control: manager,
+    control: engine.control,
     fetch,
     upgrade,
     close: async () => {
-      await manager.close();
-      for (const session of sessions) session.close();
+      await engine.close();
+      for (const ws of wss.clients) ws.terminate();
       wss.close();
     },
   };

@@ -113,7 +113,9 @@ async function embeddedHarness(): Promise<VoiceHarness> {
       await client.publishMicrophone();
       const deadline = Date.now() + 5000;
       while (Date.now() < deadline) {
-        const listed = sfu.control.listParticipants(room).find((p) => p.identity === identity);
+        const listed = (await sfu.control.listParticipants(room)).find(
+          (p) => p.identity === identity,
+        );
         if (listed?.tracks.some((t) => t.source === TrackSource.MICROPHONE)) return;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -22,7 +22,7 @@ import {
   type UpdateParticipantMetadata,
   type UpdateSubscription,
 } from '@livekit/protocol';
-import type { WebSocket, RawData } from 'ws';
+import type { RawData } from 'ws';
 import type { Clock, Logger } from '@ermine/infra';
 import { canPublishSource, type TokenClaims } from '../auth/token';
 import type { NetworkOptions } from '../rtc/peer-config';
@@ -30,6 +30,7 @@ import { PUBLISH_MIME_TYPES } from '../rtc/peer-config';
 import type { Participant } from '../room/participant';
 import { JoinError, type RoomManager, type SessionHandle } from '../room/room-manager';
 import type { Room } from '../room/room';
+import type { SignalSocket } from './signal-socket';
 
 /** The version this SFU reports; livekit-client only needs it non-empty (and ≥ 1.8 for RPC). */
 export const SERVER_VERSION = '1.9.0';
@@ -71,6 +72,17 @@ export function sessionQuery(params: URLSearchParams): SessionQuery {
   };
 }
 
+/** Answers a join refused before any session was started: a final leave, then close. */
+export function refuseJoin(socket: SignalSocket, reason: DisconnectReason): void {
+  const leave = new LeaveRequest({
+    reason,
+    action: LeaveRequest_Action.DISCONNECT,
+    canReconnect: false,
+  });
+  socket.send(new SignalResponse({ message: { case: 'leave', value: leave } }).toBinary());
+  socket.close(1000);
+}
+
 /**
  * One signalling WebSocket (LiveKit v0, dual peer connection): joins the participant, then
  * handles its requests one at a time until it leaves or the socket closes.
@@ -86,7 +98,7 @@ export class SignalSession implements SessionHandle {
   private ended = false;
 
   constructor(
-    private readonly ws: WebSocket,
+    private readonly ws: SignalSocket,
     private readonly ctx: SessionContext,
   ) {
     this.lastSeenMs = Date.now();

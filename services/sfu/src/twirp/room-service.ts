@@ -15,7 +15,12 @@ import {
   type Room,
 } from '@livekit/protocol';
 import type { Logger } from '@ermine/infra';
-import { RoomControlError, type ParticipantUpdate, type RoomControl } from '../control';
+import {
+  RoomControlError,
+  type Awaitable,
+  type ParticipantUpdate,
+  type RoomControl,
+} from '../control';
 import {
   TokenError,
   verifyAccessToken,
@@ -26,7 +31,7 @@ import { TwirpError, twirpErrorResponse } from './twirp-error';
 
 /** Optional extra a RoomControl may offer; without it UpdateRoomMetadata answers `unimplemented`. */
 export interface RoomMetadataControl {
-  updateRoomMetadata(name: string, metadata: string): Room;
+  updateRoomMetadata(name: string, metadata: string): Awaitable<Room>;
 }
 
 /** What the RoomService handler needs. */
@@ -54,7 +59,7 @@ interface MethodSpec<T> {
   request: RequestType<T>;
   /** The grant this call needs, checked against the token's `video` claim. */
   authorize(video: VideoGrant, request: T): boolean;
-  call(control: TwirpHandlerOptions['control'], request: T): Encodable;
+  call(control: TwirpHandlerOptions['control'], request: T): Promise<Encodable> | Encodable;
 }
 
 interface Method {
@@ -63,7 +68,7 @@ interface Method {
     video: VideoGrant,
     body: Uint8Array,
     format: Format,
-  ): Encodable;
+  ): Promise<Encodable>;
 }
 
 const SERVICE = 'livekit.RoomService';
@@ -84,11 +89,11 @@ const canAdmin = (video: VideoGrant, room: string) =>
 
 function defineMethod<T>(spec: MethodSpec<T>): Method {
   return {
-    run(control, video, body, format) {
+    async run(control, video, body, format) {
       const request = decode(spec.request, body, format);
       if (!spec.authorize(video, request))
         throw new TwirpError('permission_denied', 'permissions denied');
-      return spec.call(control, request);
+      return await spec.call(control, request);
     },
   };
 }
@@ -115,16 +120,16 @@ const METHODS: Record<string, Method> = {
   ListRooms: defineMethod({
     request: ListRoomsRequest,
     authorize: canList,
-    call: (control, req) =>
+    call: async (control, req) =>
       new ListRoomsResponse({
-        rooms: control.listRooms(req.names.length > 0 ? req.names : undefined),
+        rooms: await control.listRooms(req.names.length > 0 ? req.names : undefined),
       }),
   }),
   DeleteRoom: defineMethod({
     request: DeleteRoomRequest,
     authorize: canCreate,
-    call: (control, req) => {
-      control.deleteRoom(required(req.room, 'room'));
+    call: async (control, req) => {
+      await control.deleteRoom(required(req.room, 'room'));
       return new DeleteRoomResponse();
     },
   }),
@@ -141,9 +146,9 @@ const METHODS: Record<string, Method> = {
   ListParticipants: defineMethod({
     request: ListParticipantsRequest,
     authorize: (video, req) => canAdmin(video, req.room),
-    call: (control, req) =>
+    call: async (control, req) =>
       new ListParticipantsResponse({
-        participants: control.listParticipants(required(req.room, 'room')),
+        participants: await control.listParticipants(required(req.room, 'room')),
       }),
   }),
   GetParticipant: defineMethod({
@@ -155,8 +160,11 @@ const METHODS: Record<string, Method> = {
   RemoveParticipant: defineMethod({
     request: RoomParticipantIdentity,
     authorize: (video, req) => canAdmin(video, req.room),
-    call: (control, req) => {
-      control.removeParticipant(required(req.room, 'room'), required(req.identity, 'identity'));
+    call: async (control, req) => {
+      await control.removeParticipant(
+        required(req.room, 'room'),
+        required(req.identity, 'identity'),
+      );
       return new RemoveParticipantResponse();
     },
   }),
@@ -180,8 +188,8 @@ const METHODS: Record<string, Method> = {
   MutePublishedTrack: defineMethod({
     request: MuteRoomTrackRequest,
     authorize: (video, req) => canAdmin(video, req.room),
-    call: (control, req) => {
-      const track = control.mutePublishedTrack(
+    call: async (control, req) => {
+      const track = await control.mutePublishedTrack(
         required(req.room, 'room'),
         required(req.identity, 'identity'),
         required(req.trackSid, 'track_sid'),
@@ -299,7 +307,7 @@ export function createTwirpHandler(
     if (method === undefined)
       throw new TwirpError('unimplemented', `${name} is not supported by this server`);
     const body = await readBody(request, maxBodyBytes);
-    const reply = method.run(control, video, body, format);
+    const reply = await method.run(control, video, body, format);
     log.debug({ method: name, format }, 'twirp call');
     return encode(reply, format);
   }
