@@ -11,11 +11,13 @@ import {
   type RTCPeerConnection,
   type RTCPeerConnectionConfig,
 } from 'werift';
+import { bindIceSocketsThrough } from './ice-sockets';
+import { UdpPortAllocator } from './port-allocator';
 import type { CandidateRule } from './sdp';
 
 /** The media network settings of the node. */
 export interface NetworkOptions {
-  /** First and last UDP port for media (inclusive). */
+  /** First and last UDP port for media (inclusive; a worker gets its own slice). */
   portRangeStart: number;
   portRangeEnd: number;
   /** The address announced to clients; a loopback address keeps all media on it. Empty: as gathered. */
@@ -34,8 +36,12 @@ export const PUBLISH_MIME_TYPES = ['audio/opus', 'video/VP8', 'video/H264'] as c
 export interface PeerSetup {
   config(role: PeerRole): RTCPeerConnectionConfig;
   candidateRule: CandidateRule;
-  /** Serialises ICE gathering: werift probes its port range before binding, so two at once collide. */
-  gather<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs the first setLocalDescription of `pc` (`work`) with its ICE sockets bound on ports of
+   * the range (see ice-sockets.ts); fails with the bind error (PortRangeExhaustedError when the
+   * range is used up) if that left the connection without a candidate.
+   */
+  gather<T>(pc: RTCPeerConnection, work: () => Promise<T>): Promise<T>;
 }
 
 /** Creates the peer setup for a node. */
@@ -50,15 +56,18 @@ export function createPeerSetup(network: NetworkOptions): PeerSetup {
         ? { kind: 'keepOnly', address: ip }
         : { kind: 'announce', address: ip };
   const range: [number, number] | undefined =
-    network.portRangeEnd > network.portRangeStart
+    network.portRangeStart > 0 && network.portRangeEnd >= network.portRangeStart
       ? [network.portRangeStart, network.portRangeEnd]
       : undefined;
-  let queue: Promise<unknown> = Promise.resolve();
+  // One per setup, so each worker's slice of the range has its own.
+  const ports = new UdpPortAllocator(range);
 
   const config = (role: PeerRole): RTCPeerConnectionConfig => ({
     iceServers: [],
     iceUseIpv6: false,
     iceUseIpv4: true,
+    // werift binds nothing itself once `gather` replaced its sockets; anything it still did
+    // would stay in the range.
     icePortRange: range,
     iceInterfaceAddresses: local ? { udp4: ip } : undefined,
     iceAdditionalHostAddresses: loopback ? [ip] : undefined,
@@ -70,11 +79,12 @@ export function createPeerSetup(network: NetworkOptions): PeerSetup {
   return {
     config,
     candidateRule,
-    gather<T>(work: () => Promise<T>): Promise<T> {
-      const run = queue.then(work, work);
-      // werift never settles setLocalDescription on a peer closed meanwhile: don't wait forever.
-      queue = Promise.race([run.catch(() => undefined), delay(GATHER_TIMEOUT_MS)]);
-      return run;
+    async gather<T>(pc: RTCPeerConnection, work: () => Promise<T>): Promise<T> {
+      const failure = bindIceSocketsThrough(pc, ports);
+      const result = await work();
+      const error = failure();
+      if (error) throw error;
+      return result;
     },
   };
 }

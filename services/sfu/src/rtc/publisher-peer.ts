@@ -109,7 +109,7 @@ export class PublisherPeer {
     if (this.gathered) await this.pc.setLocalDescription(answer);
     else {
       this.gathered = true;
-      this.gathering = this.setup.gather(() => this.pc.setLocalDescription(answer));
+      this.gathering = this.setup.gather(this.pc, () => this.pc.setLocalDescription(answer));
       await this.gathering;
     }
     const sdp = this.pc.localDescription?.sdp ?? answer.sdp;

@@ -210,7 +210,7 @@ export class SubscriberPeer {
       if (this.gathered) await this.pc.setLocalDescription(offer);
       else {
         this.gathered = true;
-        this.gathering = this.setup.gather(() => this.pc.setLocalDescription(offer));
+        this.gathering = this.setup.gather(this.pc, () => this.pc.setLocalDescription(offer));
         await this.gathering;
       }
       if (this.closed) return;
