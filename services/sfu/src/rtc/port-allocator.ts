@@ -40,8 +40,9 @@ export class UdpPortAllocator {
 
   /**
    * A socket bound on a free port of the range (on `address`, or all addresses). It already has
-   * an `error` listener: after the bind, errors are failed sends, and a lost datagram is what UDP
-   * promises anyway (without a listener they would be thrown and end the process).
+   * an `error` listener: an error after the bind (a failed receive, a send to a name that does
+   * not resolve) costs one datagram, which UDP may lose anyway; unheard, it would be thrown and
+   * end the process.
    * Throws PortRangeExhaustedError when no port of the range can be bound.
    */
   async bind(type: SocketType, address?: string): Promise<Socket> {
