@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { TrackSource } from '@livekit/protocol';
+import { DisconnectReason, TrackSource } from '@livekit/protocol';
 import type { Logger } from '@ermine/infra';
 import type { SfuEvent } from '@ermine/service-sfu';
 import { runsInsideLoopback } from './netns';
@@ -265,14 +265,22 @@ if (
 
     test('a join beyond the free ports fails alone, with a log line naming the setting', async () => {
       // Every free port of the range is in use now (ada twice, bo, cy, dee; three taken).
-      await join('eve');
+      const eve = await join('eve');
       await until(() => logs.some((entry) => /port_range_start/.test(entry.text)), 10_000);
       const line = logs.find((entry) => /port_range_start/.test(entry.text))!;
       assert.match(line.text, new RegExp(`${FIRST}.${LAST}`));
       assert.match(line.text, /port_range_end/);
       assert.equal(line.level, 'warn');
-      await sleep(1000);
+      // Eve is told her join failed (instead of waiting for a connection that can't come) and is
+      // no longer in the room.
+      await until(() =>
+        eve.events.some(
+          (m) => m.case === 'leave' && m.value.reason === DisconnectReason.JOIN_FAILURE,
+        ),
+      );
       assert.ok(!connected('eve'), 'eve has no media connection');
+      const listed = await sfu.sfu.control.listParticipants('ports-room');
+      assert.ok(!listed.some((p) => p.identity === 'eve'), 'eve is not left in the room');
       const before = clients.slice(1, 4).map(received);
       await until(() => clients.slice(1, 4).every((c, i) => received(c) > before[i]! + 10));
       alive();

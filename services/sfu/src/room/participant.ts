@@ -17,6 +17,7 @@ import type { Logger } from '@ermine/infra';
 import type { VideoGrant } from '../auth/token';
 import { DownTrack } from '../media/down-track';
 import { PublishedTrack, type TrackWishes } from '../media/published-track';
+import { PortRangeExhaustedError } from '../rtc/port-allocator';
 import type { PeerSetup } from '../rtc/peer-config';
 import { PublisherPeer } from '../rtc/publisher-peer';
 import type { MediaSection } from '../rtc/sdp';
@@ -53,6 +54,8 @@ export interface SignalSink {
 export interface ParticipantHooks {
   onSubscriberState(participant: Participant, state: string): void;
   onData?(participant: Participant, label: string, data: Buffer): void;
+  /** A peer connection could not be set up (no free UDP port): the participant can't stay. */
+  onMediaFailure?(participant: Participant, error: unknown): void;
 }
 
 /** The result of applying a publisher offer. */
@@ -128,8 +131,14 @@ export class Participant {
         this.log.debug({ state }, 'subscriber connection state');
         hooks.onSubscriberState(this, state);
       },
-      onError: (error) =>
-        this.log.warn({ err: error, participant: this.identity }, 'subscriber negotiation failed'),
+      onError: (error) => {
+        if (error instanceof PortRangeExhaustedError) hooks.onMediaFailure?.(this, error);
+        else
+          this.log.warn(
+            { err: error, participant: this.identity },
+            'subscriber negotiation failed',
+          );
+      },
     });
   }
 

@@ -215,6 +215,7 @@ export class RoomManager implements RoomControl {
       {
         onSubscriberState: (p, state) => this.subscriberState(room, p, state),
         onData: (p, label, data) => room.relayData(p, label, data),
+        onMediaFailure: (p, error) => this.mediaFailed(p, error),
       },
       this.options.log.child({ room: roomName, participant: claims.identity }),
     );
@@ -246,6 +247,19 @@ export class RoomManager implements RoomControl {
     }, SIGNAL_GRACE_MS);
     timer.unref();
     this.graceTimers.set(participant, timer);
+  }
+
+  /**
+   * A participant's peer connection couldn't get a UDP port: say why in the log (the error names
+   * the settings) and end its join, rather than leave it connected with no media.
+   */
+  mediaFailed(participant: Participant, error: unknown): void {
+    this.options.log.warn(
+      { err: error, identity: participant.identity },
+      error instanceof Error ? error.message : 'media setup failed',
+    );
+    const room = this.roomOf(participant);
+    if (room) this.kick(room, participant, DisconnectReason.JOIN_FAILURE);
   }
 
   /** Applies a client's mute request. */

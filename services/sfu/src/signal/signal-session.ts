@@ -26,6 +26,7 @@ import type { RawData } from 'ws';
 import type { Clock, Logger } from '@ermine/infra';
 import { canPublishSource, type TokenClaims } from '../auth/token';
 import type { NetworkOptions } from '../rtc/peer-config';
+import { PortRangeExhaustedError } from '../rtc/port-allocator';
 import { PUBLISH_MIME_TYPES } from '../rtc/peer-config';
 import type { Participant } from '../room/participant';
 import { JoinError, type RoomManager, type SessionHandle } from '../room/room-manager';
@@ -304,7 +305,14 @@ export class SignalSession implements SessionHandle {
     room: Room,
     offer: SessionDescription,
   ): Promise<void> {
-    const result = await participant.handlePublisherOffer(offer.sdp);
+    let result: Awaited<ReturnType<Participant['handlePublisherOffer']>>;
+    try {
+      result = await participant.handlePublisherOffer(offer.sdp);
+    } catch (error) {
+      if (!(error instanceof PortRangeExhaustedError)) throw error;
+      this.ctx.manager.mediaFailed(participant, error);
+      return;
+    }
     this.ctx.log.debug(
       { identity: participant.identity, offer: offer.sdp, answer: result.answer },
       'publisher offer answered',
