@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { test } from 'node:test';
+import { RtpHeader, SrtpSession } from 'werift';
+import { rtpCipherFor, type SessionKeys } from './srtp-cipher';
+
+const PROFILES = [
+  { name: 'AES_CM_128_HMAC_SHA1_80', id: 1, saltLength: 14 },
+  { name: 'AEAD_AES_128_GCM', id: 7, saltLength: 12 },
+];
+// Around the size where the cipher switches between its own code and node's.
+const SIZES = [1, 15, 16, 17, 80, 255, 256, 257, 1100];
+
+function sessions(profile: number, saltLength: number): [SrtpSession, SrtpSession] {
+  const [k1, s1, k2, s2] = [
+    randomBytes(16),
+    randomBytes(saltLength),
+    randomBytes(16),
+    randomBytes(saltLength),
+  ];
+  return [
+    new SrtpSession({
+      keys: { localMasterKey: k1, localMasterSalt: s1, remoteMasterKey: k2, remoteMasterSalt: s2 },
+      profile,
+    }),
+    new SrtpSession({
+      keys: { localMasterKey: k2, localMasterSalt: s2, remoteMasterKey: k1, remoteMasterSalt: s1 },
+      profile,
+    }),
+  ];
+}
+
+function header(seq: number, extensions = true): RtpHeader {
+  return new RtpHeader({
+    payloadType: 111,
+    sequenceNumber: seq,
+    timestamp: 123456789,
+    ssrc: 0xdeadbeef,
+    marker: true,
+    extension: extensions,
+    extensions: extensions ? [{ id: 1, payload: Buffer.from('0') }] : [],
+  });
+}
+
+for (const { name, id, saltLength } of PROFILES) {
+  test(`${name}: packets werift protects are read back, and the other way round`, () => {
+    const [a, b] = sessions(id, saltLength);
+    const ours = rtpCipherFor(b.remoteContext.cipher as unknown as SessionKeys);
+    const mine = rtpCipherFor(a.localContext.cipher as unknown as SessionKeys);
+    assert.ok(ours && mine);
+    let seq = 65530; // crosses a wrap: the rollover counter goes to 1
+    let roc = 0;
+    for (const size of SIZES) {
+      const payload = randomBytes(size);
+      const h = header(seq);
+      const packet = a.encrypt(payload, h);
+      const read = ours.unprotect(packet, h.serializeSize, h.ssrc, seq, roc);
+      assert.deepEqual(read, payload, `werift -> ours, ${size} bytes`);
+      const tampered = Buffer.from(packet);
+      tampered[tampered.length - 1]! ^= 1;
+      assert.equal(ours.unprotect(tampered, h.serializeSize, h.ssrc, seq, roc), undefined);
+      assert.equal(ours.unprotect(packet, h.serializeSize, h.ssrc, seq, roc + 1), undefined);
+      seq = (seq + 1) & 0xffff;
+      if (seq === 0) roc++;
+    }
+    // Our protection, read by a fresh werift session (its own rollover counter starts at 0).
+    const [c, d] = sessions(id, saltLength);
+    const sender = rtpCipherFor(c.localContext.cipher as unknown as SessionKeys);
+    assert.ok(sender);
+    for (const size of SIZES) {
+      const payload = randomBytes(size);
+      const h = header(1000 + size, size % 2 === 0);
+      const hdr = h.serialize(h.serializeSize);
+      const packet = sender.protect(hdr, payload, h.ssrc, h.sequenceNumber, 0);
+      assert.deepEqual(d.decrypt(packet), Buffer.concat([hdr, payload]), `ours -> werift, ${size}`);
+    }
+  });
+}
+
+test('another profile or missing keys get no cipher', () => {
+  assert.equal(rtpCipherFor({}), undefined);
+  assert.equal(
+    rtpCipherFor({ srtpSessionKey: Buffer.alloc(32), srtpSessionSalt: Buffer.alloc(12) }),
+    undefined,
+  );
+});
