@@ -1,16 +1,11 @@
-import { createCipheriv } from 'node:crypto';
-import { RtpHeader, ntpTime, type GenericNack, type RTCRtpSender } from 'werift';
+import { RtpHeader, type GenericNack, type RTCRtpSender } from 'werift';
+import type { SenderState } from './rtcp-reports';
+import { rtpCipherFor, type SessionKeys } from './srtp-cipher';
 
 // The werift 0.24 internals this sender drives. Each is checked at run time; when one is missing
 // (another werift version) packets go through werift's own, slower RTCRtpSender.sendRtp.
-interface SsrcState {
-  rolloverCounter: number;
-  lastSequenceNumber: number;
-}
 interface SrtpContextInternals {
-  cipher: { srtpSessionKey?: Buffer; srtpSessionSalt?: Buffer; aeadAuthTagLen?: number };
-  getSrtpSsrcState(ssrc: number): SsrcState;
-  updateRolloverCount(seq: number, state: SsrcState): void;
+  cipher: SessionKeys;
   encryptRtp(payload: Buffer, header: RtpHeader): Buffer;
 }
 interface NominatedPair {
@@ -31,24 +26,22 @@ interface DtlsInternals {
 }
 interface SenderInternals {
   ssrc: number;
+  cname?: string;
   codec?: { payloadType: number };
   stopped: boolean;
   dtlsTransport?: DtlsInternals;
-  ntpTimestamp: bigint;
-  rtpTimestamp: number;
   packetCount: number;
   octetCount: number;
-  runRtcp(): Promise<void>;
 }
 
 const CACHE_SIZE = 512;
-const SR_CLOCK_UPDATE_MS = 250;
 
 /**
  * Sends rewritten RTP on a werift sender without its per-packet overhead: the 12-byte header is
  * written directly (no header extensions: the subscriber demultiplexes by the SDP's a=ssrc), SRTP
- * AES-GCM is applied here and the datagram goes straight to the nominated socket. Keeps werift's
- * sender reports fed and answers NACKs from its own cache.
+ * is applied here (srtp-cipher.ts) and the datagram goes straight to the nominated socket. Answers NACKs
+ * from its own cache; its sender reports are sent by the connection (`report()`), all streams in
+ * one packet, instead of by werift's per-sender loop, which is never started.
  */
 export class FastRtpSender {
   private readonly sender: SenderInternals;
@@ -57,9 +50,12 @@ export class FastRtpSender {
   private readonly cachedSeq = new Int32Array(CACHE_SIZE).fill(-1);
   private readonly cachedTimestamp = new Uint32Array(CACHE_SIZE);
   private readonly cachedMarker = new Uint8Array(CACHE_SIZE);
-  private readonly iv = Buffer.alloc(12);
-  private lastClockUpdateMs = 0;
-  private rtcpStarted = false;
+  // SRTP rollover counter and highest sequence number sent (RFC 3711 §3.3.1).
+  private roc = 0;
+  private highestSeq = -1;
+  // The wall-clock time of the last packet and its RTP timestamp, for sender reports.
+  private clockMs = 0;
+  private clockTimestamp = 0;
 
   constructor(sender: RTCRtpSender) {
     this.sender = sender as unknown as SenderInternals;
@@ -86,17 +82,22 @@ export class FastRtpSender {
     this.transmit(dtls, seq, timestamp, marker, payload, true);
     sender.packetCount = (sender.packetCount + 1) >>> 0;
     sender.octetCount += payload.length;
-    const nowMs = Date.now();
-    if (nowMs - this.lastClockUpdateMs >= SR_CLOCK_UPDATE_MS) {
-      // Sender reports pair a wall clock with an RTP time; both come from the same packet.
-      this.lastClockUpdateMs = nowMs;
-      sender.ntpTimestamp = ntpTime();
-      sender.rtpTimestamp = timestamp >>> 0;
-    }
-    if (!this.rtcpStarted) {
-      this.rtcpStarted = true;
-      sender.runRtcp().catch(() => undefined);
-    }
+    this.clockMs = Date.now();
+    this.clockTimestamp = timestamp >>> 0;
+  }
+
+  /** What the next sender report says of this stream; undefined before the first packet. */
+  report(): SenderState | undefined {
+    const sender = this.sender;
+    if (sender.stopped || sender.packetCount === 0) return undefined;
+    return {
+      ssrc: sender.ssrc,
+      clockMs: this.clockMs,
+      rtpTimestamp: this.clockTimestamp,
+      packetCount: sender.packetCount,
+      octetCount: sender.octetCount,
+      cname: sender.cname,
+    };
   }
 
   private retransmit(lost: number[]): void {
@@ -145,7 +146,7 @@ export class FastRtpSender {
     connection.send(encrypted).catch(() => undefined);
   }
 
-  // SRTP for one packet (RFC 7714 AES-GCM; werift's own code for the other profiles).
+  // SRTP for one packet (see srtp-cipher.ts; werift's own code for any other profile).
   private encrypt(
     dtls: DtlsInternals,
     header: Buffer,
@@ -155,32 +156,27 @@ export class FastRtpSender {
   ): Buffer | undefined {
     const context = dtls.srtp?.localContext;
     if (!context) return undefined;
-    const ssrc = this.sender.ssrc;
-    const state = context.getSrtpSsrcState(ssrc);
-    let roc = state.rolloverCounter;
-    if (fresh) {
-      context.updateRolloverCount(seq, state);
-      roc = state.rolloverCounter;
-    } else if (
-      seq > state.lastSequenceNumber &&
-      seq - state.lastSequenceNumber > 0x8000 &&
-      roc > 0
-    ) {
-      roc -= 1; // a retransmission from before the last wrap
+    const cipher = rtpCipherFor(context.cipher);
+    if (!cipher) return context.encryptRtp(payload, RtpHeader.deSerialize(header));
+    const roc = this.rolloverCounter(seq, fresh);
+    return cipher.protect(header, payload, this.sender.ssrc, seq, roc);
+  }
+
+  // The rollover counter of `seq`: a new packet may start the next cycle (sequence numbers only
+  // move forward here); a retransmission may belong to the previous one.
+  private rolloverCounter(seq: number, fresh: boolean): number {
+    if (this.highestSeq < 0) {
+      if (fresh) this.highestSeq = seq;
+      return this.roc;
     }
-    const { srtpSessionKey: key, srtpSessionSalt: salt, aeadAuthTagLen } = context.cipher;
-    if (!key || !salt || aeadAuthTagLen !== 16)
-      return context.encryptRtp(payload, RtpHeader.deSerialize(header));
-    const iv = this.iv;
-    iv.writeUInt16BE(0, 0);
-    iv.writeUInt32BE(ssrc >>> 0, 2);
-    iv.writeUInt32BE(roc >>> 0, 6);
-    iv.writeUInt16BE(seq, 10);
-    for (let i = 0; i < 12; i++) iv[i] = (iv[i] ?? 0) ^ (salt[i] ?? 0);
-    const cipher = createCipheriv('aes-128-gcm', key, iv);
-    cipher.setAAD(header);
-    const body = cipher.update(payload);
-    cipher.final();
-    return Buffer.concat([header, body, cipher.getAuthTag()], 12 + body.length + 16);
+    const ahead = (seq - this.highestSeq) & 0xffff;
+    if (ahead === 0 || ahead >= 0x8000) {
+      // At or behind the highest: same cycle, or the previous one across a wrap.
+      return seq > this.highestSeq ? Math.max(0, this.roc - 1) : this.roc;
+    }
+    if (!fresh) return this.roc;
+    if (seq < this.highestSeq) this.roc = (this.roc + 1) >>> 0;
+    this.highestSeq = seq;
+    return this.roc;
   }
 }

@@ -8,6 +8,7 @@ import {
 } from 'werift';
 import { FastRtpSender } from './fast-rtp-sender';
 import { closePeer, type PeerSetup } from './peer-config';
+import { encodeSenderReports, type SenderState } from './rtcp-reports';
 import { keepInactiveSectionsBundled, rewriteCandidates } from './sdp';
 
 /** The codec a subscriber receives: exactly the publisher's (the SFU never transcodes). */
@@ -51,14 +52,24 @@ const PREFERRED_PT: Record<string, number> = {
   'video/h264': 102,
 };
 
+interface DtlsInternals {
+  state: string;
+  sendRtcp(packets: { serialize(): Buffer }[]): Promise<unknown>;
+}
+
+const REPORT_INTERVAL_MS = 1000;
+
 /**
  * The SFU's side of a participant's subscriber peer connection (we offer, the browser answers).
  * Renegotiation is serialised: one offer in flight; changes meanwhile cause one more offer.
+ * Sender reports of all its streams go out together, once per interval.
  */
 export class SubscriberPeer {
   readonly pc: RTCPeerConnection;
   private readonly ptByCodec = new Map<string, number>();
   private readonly trackByTransceiver = new Map<RTCRtpTransceiver, string>();
+  private readonly senders = new Map<RTCRtpTransceiver, FastRtpSender>();
+  private reportTimer: ReturnType<typeof setInterval> | undefined;
   private readonly channels: RTCDataChannel[] = [];
   private offerId = 0;
   private awaitingAnswer = false;
@@ -115,6 +126,8 @@ export class SubscriberPeer {
     (sender as { trackId: string }).trackId = trackSid;
     this.trackByTransceiver.set(transceiver, trackSid);
     const fast = new FastRtpSender(sender);
+    this.senders.set(transceiver, fast);
+    this.startReports();
     return {
       transceiver,
       trackSid,
@@ -144,6 +157,7 @@ export class SubscriberPeer {
   /** Stops sending a track; call negotiate() afterwards. */
   removeTrack(slot: SubscriberSlot): void {
     this.trackByTransceiver.delete(slot.transceiver);
+    this.senders.delete(slot.transceiver);
     if (slot.transceiver.sender.stopped) return;
     try {
       this.pc.removeTrack(slot.transceiver.sender);
@@ -194,7 +208,29 @@ export class SubscriberPeer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.reportTimer) clearInterval(this.reportTimer);
     await closePeer(this.pc, this.gathering);
+  }
+
+  private startReports(): void {
+    if (this.reportTimer || this.closed) return;
+    this.reportTimer = setInterval(() => this.sendReports(), REPORT_INTERVAL_MS);
+    this.reportTimer.unref();
+  }
+
+  private sendReports(): void {
+    const dtls = this.pc.dtlsTransports[0] as unknown as DtlsInternals | undefined;
+    if (!dtls || dtls.state !== 'connected') return;
+    const states: SenderState[] = [];
+    for (const fast of this.senders.values()) {
+      const state = fast.report();
+      if (state) states.push(state);
+    }
+    // At most 31 streams per compound packet.
+    for (let i = 0; i < states.length; i += 31) {
+      const packet = encodeSenderReports(states.slice(i, i + 31));
+      if (packet) dtls.sendRtcp([{ serialize: () => packet }]).catch(() => undefined);
+    }
   }
 
   private async offer(): Promise<void> {
