@@ -1,4 +1,3 @@
-import type { RtpPacket } from 'werift';
 import { readVp8, writeVp8, type Vp8Descriptor } from './codec';
 
 /** Where a down track's rewritten packets go (the subscriber's RTP sender). */
@@ -9,9 +8,22 @@ export type PacketSender = (
   payload: Buffer,
 ) => void;
 
+/** An incoming RTP packet as the forwarder reads it (werift's RtpPacket has this shape too). */
+export interface ReceivedRtp {
+  header: {
+    ssrc: number;
+    sequenceNumber: number;
+    timestamp: number;
+    marker: boolean;
+    payloadType: number;
+  };
+  /** The media payload, without padding. */
+  payload: Buffer;
+}
+
 /** One packet as the publisher sent it, with what the forwarder learnt about it once. */
 export interface SourcePacket {
-  packet: RtpPacket;
+  packet: ReceivedRtp;
   /** Simulcast layer key ('' without simulcast). */
   layer: string;
   /** The first packet of a key frame. */
@@ -54,6 +66,7 @@ export class DownTrack {
   private tl0Offset = 0;
   private lastOutPid = -1;
   private lastOutTl0 = -1;
+  private readonly isVp8: boolean;
 
   constructor(
     readonly kind: 'audio' | 'video',
@@ -65,6 +78,7 @@ export class DownTrack {
   ) {
     // Audio has one layer and needs no key frame.
     if (kind === 'audio') this.current = '';
+    this.isVp8 = mimeType.toLowerCase() === 'video/vp8';
   }
 
   /** Whether the subscriber can receive now. */
@@ -165,10 +179,6 @@ export class DownTrack {
     if (this.pidOffset === 0 && this.tl0Offset === 0) return payload;
     // writeVp8 copies: the payload buffer is shared by every subscriber of the layer.
     return writeVp8(payload, desc, pid, tl0);
-  }
-
-  private get isVp8(): boolean {
-    return this.mimeType.toLowerCase() === 'video/vp8';
   }
 
   private offsetFor(seq: number): number {

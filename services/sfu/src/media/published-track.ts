@@ -1,6 +1,5 @@
-import type { RtpPacket } from 'werift';
 import { isKeyframeStart } from './codec';
-import { DownTrack, type SourcePacket } from './down-track';
+import { DownTrack, type ReceivedRtp, type SourcePacket } from './down-track';
 import { AudioLevelMeter } from './audio-level';
 
 /** One simulcast layer (or the only stream) of a published track, as it arrives. */
@@ -69,7 +68,7 @@ export class PublishedTrack {
   }
 
   /** Handles one packet from the publisher. */
-  receive(layer: string, packet: RtpPacket, audioLevel: number | undefined): void {
+  receive(layer: string, packet: ReceivedRtp, audioLevel: number | undefined): void {
     const nowMs = this.now();
     this.packetsIn++;
     let state = this.layers.get(layer);

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { RTCPeerConnection, type RtcpPacket, type RtpPacket, type RTCRtpTransceiver } from 'werift';
+import type { ReceivedRtp } from '../media/down-track';
+import { FastRtpReceiver, RtpExtensions } from './fast-rtp-receiver';
 import { NackRequester, encodeGenericNack, encodePli } from './nack-requester';
 import { closePeer, type PeerSetup } from './peer-config';
 import {
@@ -9,6 +12,7 @@ import {
   rewriteCandidates,
   type MediaSection,
 } from './sdp';
+import { ReceptionStats, encodeReceiverReport } from './rtcp-reports';
 import { TwccResponder } from './twcc-responder';
 
 const URI_MID = 'urn:ietf:params:rtp-hdrext:sdes:mid';
@@ -17,35 +21,43 @@ const URI_TWCC = 'http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-ex
 const URI_AUDIO_LEVEL = 'urn:ietf:params:rtp-hdrext:ssrc-audio-level';
 
 /** Receives the packets of one publisher m-section (bound by mid). */
-export type PacketSink = (packet: RtpPacket, rid: string, audioLevel: number | undefined) => void;
+export type PacketSink = (packet: ReceivedRtp, rid: string, audioLevel: number | undefined) => void;
 
 interface Route {
   mid: string;
   rid: string;
   kind: string;
-  receiver: ReceiverInternals;
   nack: NackRequester | undefined;
+  stats: ReceptionStats;
 }
 
 // The parts of werift's receiver and router this class drives directly (see installRouting).
 interface ReceiverInternals {
   receiverTWCC?: unknown;
-  handleRTP(packet: RtpPacket, extensions: Record<string, unknown>, track: undefined): void;
 }
 interface RouterInternals {
   routeRtp: (packet: RtpPacket) => void;
+  routeRtcp: (packet: RtcpPacket) => void;
   ssrcTable: Record<number, unknown>;
+}
+interface SenderReportInternals {
+  type: number;
+  ssrc: number;
+  senderInfo?: { ntpTimestamp?: bigint };
 }
 interface DtlsInternals {
   sendRtcp(packets: RtcpPacket[]): Promise<unknown>;
 }
 
 const NO_TWCC = { handleTWCC: () => {}, twccRunning: false };
+const RTCP_SR = 200;
+const REPORT_INTERVAL_MS = 1000;
 
 /**
  * The SFU's side of a participant's publisher peer connection (the browser offers, we answer).
  * Incoming RTP is routed by mid and rid rather than werift's rid-only table (two simulcast tracks
- * share rids); NACKs are generated per SSRC and TWCC feedback once per transport.
+ * share rids); NACKs are generated per SSRC, TWCC feedback and receiver reports once per
+ * transport. Packets normally come from FastRtpReceiver, else from werift's router.
  */
 export class PublisherPeer {
   readonly pc: RTCPeerConnection;
@@ -54,9 +66,11 @@ export class PublisherPeer {
   private readonly ssrcMids = new Map<number, string>();
   private readonly nackers: NackRequester[] = [];
   private readonly rtcpSsrc = randomBytes(4).readUInt32BE(0);
-  private extIds = { mid: -1, rid: -1, twcc: -1, audioLevel: -1 };
+  private readonly fast: FastRtpReceiver;
+  private readonly fallbackExtensions = new RtpExtensions();
   private twcc: TwccResponder | undefined;
   private nackTimer: ReturnType<typeof setInterval> | undefined;
+  private reportTimer: ReturnType<typeof setInterval> | undefined;
   private gathered = false;
   private gathering: Promise<unknown> | undefined;
   private closed = false;
@@ -68,6 +82,9 @@ export class PublisherPeer {
     onData?: (label: string, data: Buffer) => void,
   ) {
     this.pc = new RTCPeerConnection(setup.config('publisher'));
+    this.fast = new FastRtpReceiver(this.pc, (packet, extensions) =>
+      this.deliver(packet, extensions),
+    );
     this.installRouting();
     this.pc.onDataChannel.subscribe((channel) => {
       channel.onMessage.subscribe((data) =>
@@ -87,7 +104,7 @@ export class PublisherPeer {
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
     this.silenceReceiverTwcc();
     const ext = parseExtmap(offerSdp);
-    this.extIds = {
+    this.fast.ids = {
       mid: ext.get(URI_MID) ?? -1,
       rid: ext.get(URI_RID) ?? -1,
       twcc: ext.get(URI_TWCC) ?? -1,
@@ -112,6 +129,7 @@ export class PublisherPeer {
       this.gathering = this.setup.gather(this.pc, () => this.pc.setLocalDescription(answer));
       await this.gathering;
     }
+    this.fast.install();
     const sdp = this.pc.localDescription?.sdp ?? answer.sdp;
     return rewriteCandidates(alignBundle(sdp, offerSdp), this.setup.candidateRule);
   }
@@ -150,6 +168,7 @@ export class PublisherPeer {
     if (this.closed) return;
     this.closed = true;
     if (this.nackTimer) clearInterval(this.nackTimer);
+    if (this.reportTimer) clearInterval(this.reportTimer);
     this.twcc?.close();
     this.sinks.clear();
     await closePeer(this.pc, this.gathering);
@@ -157,57 +176,95 @@ export class PublisherPeer {
 
   private installRouting(): void {
     const router = (this.pc as unknown as { router: RouterInternals }).router;
-    router.routeRtp = (packet) => this.route(packet, router);
+    router.routeRtp = (packet) => this.route(packet);
+    const routeRtcp = router.routeRtcp;
+    router.routeRtcp = (packet) => {
+      this.senderReport(packet as unknown as SenderReportInternals);
+      routeRtcp(packet);
+    };
   }
 
-  private route(packet: RtpPacket, router: RouterInternals): void {
+  // Packets werift decrypted itself (see FastRtpReceiver for when).
+  private route(packet: RtpPacket): void {
+    const extensions = this.fallbackExtensions;
+    const ids = this.fast.ids;
+    extensions.reset();
+    for (const ext of packet.header.extensions)
+      extensions.set(ids, ext.id, ext.payload, 0, ext.payload.length);
+    this.deliver(packet, extensions);
+  }
+
+  private deliver(packet: ReceivedRtp, extensions: RtpExtensions): void {
     const { header } = packet;
-    const { mid: midId, rid: ridId, twcc: twccId, audioLevel: levelId } = this.extIds;
-    let mid: string | undefined;
-    let rid: string | undefined;
-    let twccSeq = -1;
-    let level: number | undefined;
-    for (const ext of header.extensions) {
-      if (ext.id === twccId && ext.payload.length >= 2) twccSeq = ext.payload.readUInt16BE(0);
-      else if (ext.id === levelId && ext.payload.length >= 1)
-        level = (ext.payload[0] ?? 127) & 0x7f;
-      else if (ext.id === midId) mid = ext.payload.toString('ascii');
-      else if (ext.id === ridId) rid = ext.payload.toString('ascii');
-    }
     const nowMs = Date.now();
-    if (twccSeq >= 0)
-      this.twccResponder().record(twccSeq, Number(process.hrtime.bigint() / 1000n), header.ssrc);
+    const monotonicMs = performance.now();
+    if (extensions.twccSeq >= 0)
+      this.twccResponder().record(extensions.twccSeq, Math.floor(monotonicMs * 1000), header.ssrc);
     let route = this.routes.get(header.ssrc);
     if (!route) {
-      route = this.learnRoute(header.ssrc, mid, rid, router);
+      route = this.learnRoute(header.ssrc, extensions.mid, extensions.rid);
       if (!route) return;
     }
-    route.receiver.handleRTP(packet, {}, undefined);
+    route.stats.add(header.sequenceNumber, header.timestamp, monotonicMs);
     if (route.nack) {
       route.nack.received(header.sequenceNumber, nowMs);
       if (route.nack.pending) this.startNackTimer();
     }
     const sink = this.sinks.get(route.mid);
-    if (sink) sink(packet, route.rid, level);
+    if (sink)
+      sink(packet, route.rid, extensions.audioLevel >= 0 ? extensions.audioLevel : undefined);
   }
 
   private learnRoute(
     ssrc: number,
     mid: string | undefined,
     rid: string | undefined,
-    router: RouterInternals,
   ): Route | undefined {
     const knownMid = mid ?? this.ssrcMids.get(ssrc);
     if (knownMid === undefined) return undefined;
     const transceiver = this.transceiver(knownMid);
     if (!transceiver) return undefined;
-    const receiver = transceiver.receiver as unknown as ReceiverInternals;
     const nack = transceiver.kind === 'video' ? new NackRequester(ssrc) : undefined;
     if (nack) this.nackers.push(nack);
-    const route: Route = { mid: knownMid, rid: rid ?? '', kind: transceiver.kind, receiver, nack };
+    const clockRate = transceiver.codecs[0]?.clockRate ?? 90000;
+    const route: Route = {
+      mid: knownMid,
+      rid: rid ?? '',
+      kind: transceiver.kind,
+      nack,
+      stats: new ReceptionStats(ssrc, clockRate),
+    };
     this.routes.set(ssrc, route);
+    // werift's router still delivers this SSRC's RTCP (sender reports) to its receiver.
+    const router = (this.pc as unknown as { router: RouterInternals }).router;
     router.ssrcTable[ssrc] = transceiver.receiver;
+    this.startReports();
     return route;
+  }
+
+  // The publisher's sender reports, for the LSR/DLSR of our receiver reports (round-trip time).
+  private senderReport(packet: SenderReportInternals): void {
+    if (packet.type !== RTCP_SR) return;
+    const ntp = packet.senderInfo?.ntpTimestamp;
+    const route = this.routes.get(packet.ssrc);
+    if (ntp === undefined || !route) return;
+    route.stats.senderReport(
+      [Number((ntp >> 32n) & 0xffffffffn), Number(ntp & 0xffffffffn)],
+      performance.now(),
+    );
+  }
+
+  // One receiver report for all of the transport's streams per interval (werift's receivers,
+  // which no longer see the packets, would send none).
+  private startReports(): void {
+    if (this.reportTimer || this.closed) return;
+    this.reportTimer = setInterval(() => {
+      const stats: ReceptionStats[] = [];
+      for (const route of this.routes.values()) stats.push(route.stats);
+      const report = encodeReceiverReport(this.rtcpSsrc, stats, performance.now());
+      if (report) this.sendRtcp(report);
+    }, REPORT_INTERVAL_MS);
+    this.reportTimer.unref();
   }
 
   // werift starts one TWCC responder per receiver, each seeing only its own packets (and never

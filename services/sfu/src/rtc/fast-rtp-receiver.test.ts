@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { test } from 'node:test';
+import { RtpHeader, SrtpSession, type RTCPeerConnection } from 'werift';
+import { FastRtpReceiver } from './fast-rtp-receiver';
+
+interface Seen {
+  ssrc: number;
+  seq: number;
+  timestamp: number;
+  marker: boolean;
+  payloadType: number;
+  payload: Buffer;
+  twcc: number;
+  level: number;
+  mid: string | undefined;
+  rid: string | undefined;
+}
+
+// A publisher connection as the receiver sees werift's internals: one host socket, SRTP up.
+function setup(profile: number) {
+  const saltLength = profile === 7 ? 12 : 14;
+  const [key, salt] = [randomBytes(16), randomBytes(saltLength)];
+  const [ourKey, ourSalt] = [randomBytes(16), randomBytes(saltLength)];
+  const browser = new SrtpSession({
+    keys: {
+      localMasterKey: key,
+      localMasterSalt: salt,
+      remoteMasterKey: ourKey,
+      remoteMasterSalt: ourSalt,
+    },
+    profile,
+  });
+  const sfu = new SrtpSession({
+    keys: {
+      localMasterKey: ourKey,
+      localMasterSalt: ourSalt,
+      remoteMasterKey: key,
+      remoteMasterSalt: salt,
+    },
+    profile,
+  });
+  const passedOn: Buffer[] = [];
+  const transport = { onData: (data: Buffer) => void passedOn.push(data) };
+  const protocol = { type: 'stun', transport, localCandidate: {} };
+  const dtls = {
+    srtpStarted: true,
+    srtp: sfu,
+    bytesReceived: 0,
+    packetsReceived: 0,
+    iceTransport: { connection: { protocols: [protocol] } },
+  };
+  const seen: Seen[] = [];
+  const receiver = new FastRtpReceiver(
+    { dtlsTransports: [dtls] } as unknown as RTCPeerConnection,
+    (packet, ext) =>
+      seen.push({
+        ssrc: packet.header.ssrc,
+        seq: packet.header.sequenceNumber,
+        timestamp: packet.header.timestamp,
+        marker: packet.header.marker,
+        payloadType: packet.header.payloadType,
+        payload: Buffer.from(packet.payload),
+        twcc: ext.twccSeq,
+        level: ext.audioLevel,
+        mid: ext.mid,
+        rid: ext.rid,
+      }),
+  );
+  receiver.ids = { mid: 1, rid: 4, twcc: 3, audioLevel: 2 };
+  receiver.install();
+  receiver.install(); // idempotent
+  const deliver = (data: Buffer) => transport.onData(data);
+  return { browser, deliver, seen, passedOn, dtls };
+}
+
+function rtp(seq: number, extensions: { id: number; payload: Buffer }[], padding = false) {
+  return new RtpHeader({
+    payloadType: 111,
+    sequenceNumber: seq,
+    timestamp: 4000000000,
+    ssrc: 0x01020304,
+    marker: seq % 2 === 0,
+    padding,
+    extension: extensions.length > 0,
+    extensions,
+  });
+}
+
+for (const profile of [1, 7]) {
+  test(`fast receiver (profile ${profile}): decrypts, reads the header and the extensions`, () => {
+    const { browser, deliver, seen, passedOn, dtls } = setup(profile);
+    const payload = randomBytes(80);
+    deliver(
+      browser.encrypt(
+        payload,
+        rtp(65535, [
+          { id: 1, payload: Buffer.from('0') },
+          { id: 4, payload: Buffer.from('h') },
+          { id: 2, payload: Buffer.from([0x80 | 25]) },
+          { id: 3, payload: Buffer.from([0x12, 0x34]) },
+        ]),
+      ),
+    );
+    // After the wrap (rollover counter 1), no extensions, padded to 8 bytes.
+    deliver(
+      browser.encrypt(
+        Buffer.concat([payload.subarray(0, 5), Buffer.from([0, 0, 3])]),
+        rtp(0, [], true),
+      ),
+    );
+    assert.equal(passedOn.length, 0);
+    assert.equal(dtls.packetsReceived, 2);
+    assert.deepEqual(seen[0], {
+      ssrc: 0x01020304,
+      seq: 65535,
+      timestamp: 4000000000,
+      marker: false,
+      payloadType: 111,
+      payload,
+      twcc: 0x1234,
+      level: 25,
+      mid: '0',
+      rid: 'h',
+    });
+    assert.equal(seen[1]?.seq, 0);
+    assert.equal(seen[1]?.marker, true);
+    assert.deepEqual(seen[1]?.payload, payload.subarray(0, 5));
+    assert.equal(seen[1]?.twcc, -1);
+    assert.equal(seen[1]?.mid, undefined);
+  });
+
+  test(`fast receiver (profile ${profile}): passes on what is not SRTP and drops forgeries`, () => {
+    const { browser, deliver, seen, passedOn } = setup(profile);
+    const stun = Buffer.from([0, 1, 0, 0]);
+    const srtcp = Buffer.from([0x80, 200, 0, 6, ...randomBytes(40)]);
+    deliver(stun);
+    deliver(srtcp);
+    assert.deepEqual(passedOn, [stun, srtcp]);
+    const packet = browser.encrypt(randomBytes(40), rtp(7, []));
+    packet[20]! ^= 0xff;
+    deliver(packet);
+    assert.equal(seen.length, 0);
+    assert.equal(passedOn.length, 2);
+  });
+}
