@@ -5,7 +5,8 @@
 // loopback-only network namespace.
 //   node --import tsx bench/src/sfu-forward.ts [--seconds 10] [--scenario fanout|audio|cameras]
 //                                              [--subscribers 10,20]
-//   SFU_BENCH_PROFILE=<dir> writes a CPU profile of the SFU process for each measurement window.
+//   SFU_BENCH_PROFILE=<dir> writes a CPU profile of the SFU process for each measurement window
+//   (SFU_BENCH_PROFILE_INTERVAL=<µs> sets the sampling interval, default 1000).
 import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -23,6 +24,7 @@ const LOOP_RESOLUTION_MS = 10;
 
 interface ChildStats {
   cpuMicros: number;
+  systemMicros: number;
   wallMicros: number;
   loopP50Ms: number;
   loopP99Ms: number;
@@ -68,6 +70,7 @@ async function runSfuChild(): Promise<void> {
         type: 'stats',
         stats: {
           cpuMicros: cpu.user + cpu.system,
+          systemMicros: cpu.system,
           wallMicros: Number((process.hrtime.bigint() - wallStart) / 1000n),
           loopP50Ms: Math.max(0, loop.percentile(50) / 1e6 - LOOP_RESOLUTION_MS),
           loopP99Ms: Math.max(0, loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
@@ -91,9 +94,14 @@ async function runSfuChild(): Promise<void> {
 function windowProfiler(dir: string): { start(): void; stop(): void } {
   const session = new Session();
   session.connect();
+  const interval = Number(process.env.SFU_BENCH_PROFILE_INTERVAL ?? 1000);
   return {
     start() {
-      session.post('Profiler.enable', () => session.post('Profiler.start'));
+      session.post('Profiler.enable', () =>
+        session.post('Profiler.setSamplingInterval', { interval }, () =>
+          session.post('Profiler.start'),
+        ),
+      );
     },
     stop() {
       session.post('Profiler.stop', (error, result) => {
@@ -228,6 +236,7 @@ interface ScenarioResult {
   sentPps: number;
   forwardedPps: number;
   sfuCores: number;
+  sfuSystemCores: number;
   ppsPerCore: number;
   http: { p50: number; p99: number; max: number };
   loop: { p50: number; p99: number; max: number };
@@ -268,6 +277,7 @@ async function scenario(
     sentPps: (sent - sentBefore) / wall,
     forwardedPps: received / wall,
     sfuCores: stats.cpuMicros / stats.wallMicros,
+    sfuSystemCores: stats.systemMicros / stats.wallMicros,
     ppsPerCore: received / wall / (stats.cpuMicros / stats.wallMicros),
     http: percentiles(latencies),
     loop: { p50: stats.loopP50Ms, p99: stats.loopP99Ms, max: stats.loopMaxMs },
@@ -342,7 +352,7 @@ async function main(): Promise<void> {
       `  sent ${r.sentPps.toFixed(0)} pkt/s, forwarded ${r.forwardedPps.toFixed(0)} pkt/s`,
     );
     console.log(
-      `  SFU CPU ${r.sfuCores.toFixed(3)} cores -> ${r.ppsPerCore.toFixed(0)} forwarded pkt/s per core, RSS ${r.rssMb.toFixed(0)} MB`,
+      `  SFU CPU ${r.sfuCores.toFixed(3)} cores (system ${r.sfuSystemCores.toFixed(3)}) -> ${r.ppsPerCore.toFixed(0)} forwarded pkt/s per core, RSS ${r.rssMb.toFixed(0)} MB`,
     );
     console.log(
       `  HTTP /rtc/validate latency ms p50 ${r.http.p50.toFixed(2)} p99 ${r.http.p99.toFixed(2)} max ${r.http.max.toFixed(2)}; ` +
