@@ -4,7 +4,9 @@
 // in this process publish synthetic RTP and count what they receive. Everything runs inside a
 // loopback-only network namespace.
 //   node --import tsx bench/src/sfu-forward.ts [--seconds 10] [--scenario fanout|audio|cameras]
-//                                              [--subscribers 10,20]
+//                                              [--subscribers 10,20] [--workers 0|N]
+//   --workers N puts the rooms in N media worker threads as `ermine start` does (default 0: the
+//   rooms share the event loop that answers HTTP).
 //   SFU_BENCH_PROFILE=<dir> writes a CPU profile of the SFU process for each measurement window
 //   (SFU_BENCH_PROFILE_INTERVAL=<µs> sets the sampling interval, default 1000).
 import { fork, type ChildProcess } from 'node:child_process';
@@ -39,7 +41,8 @@ type ToChild =
 type FromChild =
   | { type: 'ready'; livekitUrl: string; httpUrl: string }
   | { type: 'stats'; stats: ChildStats }
-  | { type: 'token'; identity: string; token: string };
+  | { type: 'token'; identity: string; token: string }
+  | { type: 'latencies'; latencies: number[] };
 
 // ---- the SFU process ----
 
@@ -47,6 +50,7 @@ async function runSfuChild(): Promise<void> {
   const sfu = await startStandaloneSfu({
     portRange: [44000, 45999],
     limits: { maxParticipants: 100, maxRooms: 100 },
+    workers: Number(valueOf(process.argv, '--workers') ?? 0),
   });
   const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   const profiler = process.env.SFU_BENCH_PROFILE
@@ -121,8 +125,8 @@ class SfuProcess {
     readonly httpUrl: string,
   ) {}
 
-  static async start(): Promise<SfuProcess> {
-    const child = fork(THIS_FILE, ['--sfu-child'], {
+  static async start(workers: number): Promise<SfuProcess> {
+    const child = fork(THIS_FILE, ['--sfu-child', '--workers', String(workers)], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -246,9 +250,10 @@ interface ScenarioResult {
 async function scenario(
   name: string,
   seconds: number,
+  workers: number,
   build: (sfu: SfuProcess) => Promise<{ clients: NodeClient[]; sources: Source[] }>,
 ): Promise<ScenarioResult> {
-  const sfu = await SfuProcess.start();
+  const sfu = await SfuProcess.start(workers);
   const { clients, sources } = await build(sfu);
   const ticksPerSecond = 50;
   let sent = 0;
@@ -259,15 +264,7 @@ async function scenario(
   const receivedBefore = clients.reduce((sum, c) => sum + c.packetsReceived, 0);
   const sentBefore = sent;
   sfu.startStats();
-  const latencies: number[] = [];
-  const started = Date.now();
-  while (Date.now() - started < seconds * 1000) {
-    const t0 = performance.now();
-    const res = await fetch(`${sfu.httpUrl}/livekit/rtc/validate`);
-    await res.arrayBuffer();
-    latencies.push(performance.now() - t0);
-    await sleep(100);
-  }
+  const latencies = await probe(`${sfu.httpUrl}/livekit/rtc/validate`, seconds);
   const stats = await sfu.stopStats();
   const wall = stats.wallMicros / 1e6;
   const received = clients.reduce((sum, c) => sum + c.packetsReceived, 0) - receivedBefore;
@@ -299,6 +296,7 @@ async function joinAll(sfu: SfuProcess, room: string, count: number): Promise<No
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const seconds = Number(valueOf(args, '--seconds') ?? 10);
+  const workers = Number(valueOf(args, '--workers') ?? 0);
   const only = valueOf(args, '--scenario');
   const results: ScenarioResult[] = [];
   const want = (name: string) => !only || only === name;
@@ -307,17 +305,22 @@ async function main(): Promise<void> {
     const sizes = (valueOf(args, '--subscribers') ?? '10,20').split(',').map(Number);
     for (const subscribers of sizes) {
       results.push(
-        await scenario(`fan-out: 1 video (300 pkt/s) to ${subscribers}`, seconds, async (sfu) => {
-          const clients = await joinAll(sfu, `fan${subscribers}`, subscribers + 1);
-          const sources = [await videoSource(clients[0]!, 300, 50)];
-          return { clients, sources };
-        }),
+        await scenario(
+          `fan-out: 1 video (300 pkt/s) to ${subscribers}`,
+          seconds,
+          workers,
+          async (sfu) => {
+            const clients = await joinAll(sfu, `fan${subscribers}`, subscribers + 1);
+            const sources = [await videoSource(clients[0]!, 300, 50)];
+            return { clients, sources };
+          },
+        ),
       );
     }
   }
   if (want('audio')) {
     results.push(
-      await scenario('audio room: 10 people, all speaking', seconds, async (sfu) => {
+      await scenario('audio room: 10 people, all speaking', seconds, workers, async (sfu) => {
         const clients = await joinAll(sfu, 'audio10', 10);
         const sources: Source[] = [];
         for (const client of clients) sources.push(await audioSource(client, true));
@@ -330,6 +333,7 @@ async function main(): Promise<void> {
       await scenario(
         '6 cameras (200 pkt/s video + audio each), everyone sees everyone',
         seconds,
+        workers,
         async (sfu) => {
           const clients = await joinAll(sfu, 'cams6', 6);
           const sources: Source[] = [];
@@ -344,7 +348,8 @@ async function main(): Promise<void> {
   }
 
   console.log(
-    `\nembedded SFU forwarding (${seconds}s per scenario, SFU CPU measured in its own process)\n`,
+    `\nembedded SFU forwarding (${seconds}s per scenario, SFU CPU measured in its own process, ` +
+      `${workers === 0 ? 'rooms in the main thread' : `rooms in ${workers} media worker(s)`})\n`,
   );
   for (const r of results) {
     console.log(r.name);
@@ -373,6 +378,35 @@ function marginal(results: ScenarioResult[]): string | undefined {
   return `marginal forwarding cost (fan-out ${first.forwardedPps.toFixed(0)} -> ${last.forwardedPps.toFixed(0)} pkt/s): ${perCore.toFixed(0)} pkt/s per core (${(1e6 / perCore).toFixed(1)} µs per packet)`;
 }
 
+// HTTP latency is measured from a process of its own: this one is busy with the clients' media,
+// and its own event loop would add to every measured request.
+async function probe(url: string, seconds: number): Promise<number[]> {
+  const child = fork(THIS_FILE, ['--prober', url, String(seconds)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const reply = await nextMessage(
+    child,
+    (m): m is Extract<FromChild, { type: 'latencies' }> => m.type === 'latencies',
+  );
+  return reply.latencies;
+}
+
+async function runProber(url: string, seconds: number): Promise<void> {
+  const latencies: number[] = [];
+  const started = Date.now();
+  while (Date.now() - started < seconds * 1000) {
+    const t0 = performance.now();
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    latencies.push(performance.now() - t0);
+    await sleep(20);
+  }
+  const message: FromChild = { type: 'latencies', latencies };
+  process.send?.(message);
+  process.disconnect?.();
+}
+
 function percentiles(values: number[]): { p50: number; p99: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
@@ -390,6 +424,9 @@ function sleep(ms: number): Promise<void> {
 
 if (process.argv.includes('--sfu-child')) {
   await runSfuChild();
+} else if (process.argv.includes('--prober')) {
+  const at = process.argv.indexOf('--prober');
+  await runProber(process.argv[at + 1] ?? '', Number(process.argv[at + 2] ?? 5));
 } else if (!insideLoopbackNamespace()) {
   const run = await runInLoopbackNamespace(
     ['--import', 'tsx', THIS_FILE, ...process.argv.slice(2)],
