@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { RtpHeader, SrtpSession, type RTCPeerConnection } from 'werift';
+import { RtpHeader, SrtcpSession, SrtpSession, type RTCPeerConnection } from 'werift';
 import { FastRtpReceiver } from './fast-rtp-receiver';
 
 interface Seen {
@@ -43,18 +43,34 @@ function setup(profile: number) {
   const passedOn: Buffer[] = [];
   const transport = { onData: (data: Buffer) => void passedOn.push(data) };
   const protocol = { type: 'stun', transport, localCandidate: {} };
+  const keys = {
+    localMasterKey: ourKey,
+    localMasterSalt: ourSalt,
+    remoteMasterKey: key,
+    remoteMasterSalt: salt,
+  };
+  const browserRtcp = new SrtcpSession({
+    keys: {
+      localMasterKey: key,
+      localMasterSalt: salt,
+      remoteMasterKey: ourKey,
+      remoteMasterSalt: ourSalt,
+    },
+    profile,
+  });
   const dtls = {
     srtpStarted: true,
     srtp: sfu,
+    srtcp: new SrtcpSession({ keys, profile }),
     bytesReceived: 0,
     packetsReceived: 0,
     iceTransport: { connection: { protocols: [protocol] } },
   };
   const seen: Seen[] = [];
-  const receiver = new FastRtpReceiver(
-    { dtlsTransports: [dtls] } as unknown as RTCPeerConnection,
-    (packet, ext) =>
-      seen.push({
+  const compounds: Buffer[] = [];
+  const receiver = new FastRtpReceiver({ dtlsTransports: [dtls] } as unknown as RTCPeerConnection, {
+    rtp: (packet, ext) =>
+      void seen.push({
         ssrc: packet.header.ssrc,
         seq: packet.header.sequenceNumber,
         timestamp: packet.header.timestamp,
@@ -66,12 +82,13 @@ function setup(profile: number) {
         mid: ext.mid,
         rid: ext.rid,
       }),
-  );
+    rtcp: (compound) => void compounds.push(compound),
+  });
   receiver.ids = { mid: 1, rid: 4, twcc: 3, audioLevel: 2 };
   receiver.install();
   receiver.install(); // idempotent
   const deliver = (data: Buffer) => transport.onData(data);
-  return { browser, deliver, seen, passedOn, dtls };
+  return { browser, browserRtcp, deliver, seen, compounds, passedOn, dtls };
 }
 
 function rtp(seq: number, extensions: { id: number; payload: Buffer }[], padding = false) {
@@ -130,17 +147,41 @@ for (const profile of [1, 7]) {
     assert.equal(seen[1]?.mid, undefined);
   });
 
-  test(`fast receiver (profile ${profile}): passes on what is not SRTP and drops forgeries`, () => {
-    const { browser, deliver, seen, passedOn } = setup(profile);
+  test(`fast receiver (profile ${profile}): SRTCP, what is not SRTP, forgeries`, () => {
+    const { browser, browserRtcp, deliver, seen, compounds, passedOn } = setup(profile);
+    const rtcp = Buffer.from([0x81, 205, 0, 3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 10, 0, 0]);
+    deliver(browserRtcp.encrypt(rtcp));
+    assert.deepEqual(compounds, [rtcp]);
     const stun = Buffer.from([0, 1, 0, 0]);
-    const srtcp = Buffer.from([0x80, 200, 0, 6, ...randomBytes(40)]);
+    const dtlsRecord = Buffer.from([22, 254, 253, 0]);
     deliver(stun);
-    deliver(srtcp);
-    assert.deepEqual(passedOn, [stun, srtcp]);
+    deliver(dtlsRecord);
+    assert.deepEqual(passedOn, [stun, dtlsRecord]);
     const packet = browser.encrypt(randomBytes(40), rtp(7, []));
     packet[20]! ^= 0xff;
     deliver(packet);
+    const forged = browserRtcp.encrypt(rtcp);
+    forged[10]! ^= 0xff;
+    deliver(forged);
     assert.equal(seen.length, 0);
+    assert.equal(compounds.length, 1);
     assert.equal(passedOn.length, 2);
+  });
+
+  test(`fast receiver (profile ${profile}): what has no handler goes to werift`, () => {
+    const { browser, browserRtcp, dtls } = setup(profile);
+    const passedOn: Buffer[] = [];
+    const transport = { onData: (data: Buffer) => void passedOn.push(data) };
+    const protocol = { type: 'stun', transport, localCandidate: {} };
+    const rtcpOnly = { ...dtls, iceTransport: { connection: { protocols: [protocol] } } };
+    const compounds: Buffer[] = [];
+    new FastRtpReceiver({ dtlsTransports: [rtcpOnly] } as unknown as RTCPeerConnection, {
+      rtcp: (compound) => void compounds.push(compound),
+    }).install();
+    const media = browser.encrypt(randomBytes(10), rtp(1, []));
+    transport.onData(media);
+    transport.onData(browserRtcp.encrypt(Buffer.from([0x80, 201, 0, 1, 0, 0, 0, 9])));
+    assert.deepEqual(passedOn, [media]);
+    assert.equal(compounds.length, 1);
   });
 }

@@ -1,6 +1,12 @@
 import type { RTCPeerConnection } from 'werift';
 import type { ReceivedRtp } from '../media/down-track';
-import { rtpCipherFor, type RtpCipher, type SessionKeys } from './srtp-cipher';
+import {
+  rtcpCipherFor,
+  rtpCipherFor,
+  type RtcpCipher,
+  type RtpCipher,
+  type SessionKeys,
+} from './srtp-cipher';
 
 /** Negotiated ids of the header extensions the SFU reads (-1: not negotiated). */
 export interface ExtensionIds {
@@ -62,6 +68,9 @@ export class RtpExtensions {
 /** Where the receiver hands decrypted packets. */
 export type RtpHandler = (packet: ReceivedRtp, extensions: RtpExtensions) => void;
 
+/** Where the receiver hands decrypted RTCP compound packets. */
+export type RtcpHandler = (compound: Buffer) => void;
+
 // The werift 0.24 internals this receiver reads. When one is missing (another werift version, a
 // TURN relay, another SRTP profile) packets take werift's own path, and its router calls us.
 interface UdpTransportInternals {
@@ -83,9 +92,8 @@ interface ConnectionInternals {
 }
 interface DtlsInternals {
   srtpStarted?: boolean;
-  srtp?: {
-    remoteContext?: { cipher?: SessionKeys };
-  };
+  srtp?: { remoteContext?: { cipher?: SessionKeys } };
+  srtcp?: { remoteContext?: { cipher?: SessionKeys } };
   bytesReceived: number;
   packetsReceived: number;
   iceTransport: { connection: ConnectionInternals };
@@ -98,23 +106,28 @@ interface RocState {
 }
 
 /**
- * Takes the publisher connection's incoming SRTP media before werift parses it: werift's path
- * (STUN check, three event hops each starting an async iteration, SRTP context copies, a header
- * parser that allocates per extension, receiver statistics) costs several times the decryption
- * itself. Here the datagram is authenticated and decrypted (srtp-cipher.ts), the header read in
- * one pass and the packet handed to `onRtp`. Everything else (STUN, DTLS, SCTP, SRTCP, other SRTP
- * profiles) goes on to werift untouched.
+ * Takes a connection's incoming SRTP and SRTCP before werift parses them: werift's path (STUN
+ * check, three event hops each starting an async iteration, SRTP context copies, parsers that
+ * allocate per field, receiver statistics) costs several times the decryption itself. Here the
+ * datagram is authenticated and decrypted (srtp-cipher.ts), an RTP header read in one pass, and
+ * the packet handed to `rtp` or `rtcp`. Everything else (STUN, DTLS, SCTP, what has no handler,
+ * other SRTP profiles) goes on to werift untouched.
  */
 export class FastRtpReceiver {
   private readonly hooked = new WeakSet<object>();
   private readonly rocs = new Map<number, RocState>();
   private readonly extensions = new RtpExtensions();
+  private readonly onRtp: RtpHandler | undefined;
+  private readonly onRtcp: RtcpHandler | undefined;
   ids: ExtensionIds = { mid: -1, rid: -1, twcc: -1, audioLevel: -1 };
 
   constructor(
     private readonly pc: RTCPeerConnection,
-    private readonly onRtp: RtpHandler,
-  ) {}
+    handlers: { rtp?: RtpHandler; rtcp?: RtcpHandler },
+  ) {
+    this.onRtp = handlers.rtp;
+    this.onRtcp = handlers.rtcp;
+  }
 
   /** Hooks the UDP sockets gathered so far (call after each gathering). */
   install(): void {
@@ -139,11 +152,14 @@ export class FastRtpReceiver {
   private take(data: Buffer, dtls: DtlsInternals, protocol: ProtocolInternals): boolean {
     const first = data[0] ?? 0;
     const second = data[1] ?? 0;
-    // RTP/RTCP only (RFC 7983), and not RTCP (werift's own test of the packet type).
-    if (first < 128 || first > 191 || (second >= 192 && second <= 208)) return false;
-    if (!dtls.srtpStarted || !protocol.localCandidate) return false;
-    const keys = dtls.srtp?.remoteContext?.cipher;
-    const cipher = keys && rtpCipherFor(keys);
+    // RTP and RTCP only (RFC 7983); RTCP by werift's own test of the packet type.
+    if (first < 128 || first > 191) return false;
+    const rtcp = second >= 192 && second <= 208;
+    const onRtp = this.onRtp;
+    const onRtcp = this.onRtcp;
+    if ((rtcp ? !onRtcp : !onRtp) || !dtls.srtpStarted || !protocol.localCandidate) return false;
+    const keys = (rtcp ? dtls.srtcp : dtls.srtp)?.remoteContext?.cipher;
+    const cipher = keys && (rtcp ? rtcpCipherFor(keys) : rtpCipherFor(keys));
     if (!cipher) return false;
     // The statistics werift would have kept.
     const pair = dtls.iceTransport.connection.nominated;
@@ -153,11 +169,16 @@ export class FastRtpReceiver {
     }
     dtls.bytesReceived += data.length;
     dtls.packetsReceived++;
-    this.receive(data, cipher);
+    if (onRtp && !rtcp) this.receive(data, cipher as RtpCipher, onRtp);
+    else if (onRtcp && rtcp) {
+      // Dropped when not authentic, or not encrypted (WebRTC never negotiates that).
+      const compound = (cipher as RtcpCipher).unprotectRtcp(data);
+      if (compound) onRtcp(compound);
+    }
     return true;
   }
 
-  private receive(data: Buffer, cipher: RtpCipher): void {
+  private receive(data: Buffer, cipher: RtpCipher, onRtp: RtpHandler): void {
     const tagOffset = data.length - cipher.tagLength;
     if (tagOffset < 12) return;
     const first = data[0]!;
@@ -194,7 +215,7 @@ export class FastRtpReceiver {
       payload = payload.subarray(0, payload.length - pad);
     }
     const second = data[1]!;
-    this.onRtp(
+    onRtp(
       {
         header: {
           ssrc,

@@ -62,6 +62,11 @@ export class FastRtpSender {
     sender.onGenericNack.subscribe((nack: GenericNack) => this.retransmit(nack.lost));
   }
 
+  /** The SSRC of the stream. */
+  get ssrc(): number {
+    return this.sender.ssrc;
+  }
+
   /** Whether packets can go out now (the subscriber's transport is up). */
   get ready(): boolean {
     const sender = this.sender;
@@ -100,7 +105,8 @@ export class FastRtpSender {
     };
   }
 
-  private retransmit(lost: number[]): void {
+  /** Sends again what is still cached of `lost` (a subscriber's NACK). */
+  retransmit(lost: number[]): void {
     const dtls = this.sender.dtlsTransport;
     if (!dtls || dtls.state !== 'connected') return;
     for (const seq of lost) {

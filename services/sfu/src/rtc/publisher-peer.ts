@@ -12,7 +12,7 @@ import {
   rewriteCandidates,
   type MediaSection,
 } from './sdp';
-import { ReceptionStats, encodeReceiverReport } from './rtcp-reports';
+import { ReceptionStats, encodeReceiverReport, readRtcp } from './rtcp-reports';
 import { TwccResponder } from './twcc-responder';
 
 const URI_MID = 'urn:ietf:params:rtp-hdrext:sdes:mid';
@@ -82,9 +82,14 @@ export class PublisherPeer {
     onData?: (label: string, data: Buffer) => void,
   ) {
     this.pc = new RTCPeerConnection(setup.config('publisher'));
-    this.fast = new FastRtpReceiver(this.pc, (packet, extensions) =>
-      this.deliver(packet, extensions),
-    );
+    this.fast = new FastRtpReceiver(this.pc, {
+      rtp: (packet, extensions) => this.deliver(packet, extensions),
+      rtcp: (compound) =>
+        readRtcp(compound, {
+          senderReport: (ssrc, ntp) =>
+            this.routes.get(ssrc)?.stats.senderReport(ntp, performance.now()),
+        }),
+    });
     this.installRouting();
     this.pc.onDataChannel.subscribe((channel) => {
       channel.onMessage.subscribe((data) =>
@@ -242,7 +247,8 @@ export class PublisherPeer {
     return route;
   }
 
-  // The publisher's sender reports, for the LSR/DLSR of our receiver reports (round-trip time).
+  // The publisher's sender reports, for the LSR/DLSR of our receiver reports (round-trip time),
+  // when werift decrypted them.
   private senderReport(packet: SenderReportInternals): void {
     if (packet.type !== RTCP_SR) return;
     const ntp = packet.senderInfo?.ntpTimestamp;

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  GenericNack,
+  PictureLossIndication,
+  RtcpPayloadSpecificFeedback,
+  RtcpTransportLayerFeedback,
   RtcpPacketConverter,
   RtcpRrPacket,
   RtcpSourceDescriptionPacket,
@@ -12,6 +16,7 @@ import {
   encodeReceiverReport,
   encodeSenderReports,
   ntpWords,
+  readRtcp,
 } from './rtcp-reports';
 
 test('NTP time of a wall-clock time', () => {
@@ -86,4 +91,30 @@ test('sender reports of several streams and their CNAMEs in one compound packet'
     ],
   );
   assert.equal(encodeSenderReports([]), undefined);
+});
+
+test('feedback read from a compound packet: sender report, NACK, PLI, FIR; the rest skipped', () => {
+  const sr = encodeSenderReports([
+    { ssrc: 7, clockMs: 1500, rtpTimestamp: 1, packetCount: 1, octetCount: 1, cname: 'x' },
+  ])!;
+  const rr = encodeReceiverReport(9, [], 0) ?? Buffer.alloc(0);
+  const nack = new RtcpTransportLayerFeedback({
+    feedback: new GenericNack({ senderSsrc: 1, mediaSourceSsrc: 42, lost: [100, 101, 116, 300] }),
+  }).serialize();
+  const pli = new RtcpPayloadSpecificFeedback({
+    feedback: new PictureLossIndication({ senderSsrc: 1, mediaSsrc: 43 }),
+  }).serialize();
+  const fir = Buffer.from([0x84, 206, 0, 4, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 44, 5, 0, 0, 0]);
+  const seen: unknown[] = [];
+  readRtcp(Buffer.concat([sr, rr, nack, pli, fir, Buffer.from([0x80, 203])]), {
+    senderReport: (ssrc, ntp) => seen.push(['sr', ssrc, ntp]),
+    nack: (ssrc, lost) => seen.push(['nack', ssrc, lost.sort((a, b) => a - b)]),
+    pictureLoss: (ssrc) => seen.push(['pli', ssrc]),
+  });
+  assert.deepEqual(seen, [
+    ['sr', 7, [2208988801, 0x80000000]],
+    ['nack', 42, [100, 101, 116, 300]],
+    ['pli', 43],
+    ['pli', 44],
+  ]);
 });

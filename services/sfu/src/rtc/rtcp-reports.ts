@@ -1,5 +1,6 @@
-// RTCP sender and receiver reports (RFC 3550 §6.4) written by the SFU itself: one compound
+// RTCP the SFU writes and reads itself. Sender and receiver reports (RFC 3550 §6.4): one compound
 // packet per connection and interval instead of werift's one per stream, each with its own timer.
+// Feedback (RFC 4585, 5104): the parts of a received compound packet the SFU acts on.
 
 const NTP_EPOCH_OFFSET_S = 2208988800; // 1900-01-01 to 1970-01-01
 const MAX_BLOCKS = 31;
@@ -173,4 +174,50 @@ export function encodeSenderReports(senders: SenderState[]): Buffer | undefined 
     parts.push(header, ...chunks);
   }
   return Buffer.concat(parts);
+}
+
+/** What the SFU acts on in received RTCP. */
+export interface RtcpActions {
+  /** A generic NACK for packets of `mediaSsrc`. */
+  nack?(mediaSsrc: number, lost: number[]): void;
+  /** A picture loss indication or a full intra request for `mediaSsrc`. */
+  pictureLoss?(mediaSsrc: number): void;
+  /** A sender report (its NTP time). */
+  senderReport?(ssrc: number, ntp: [number, number]): void;
+}
+
+/** Walks a (decrypted) compound packet; stops at the first malformed one. */
+export function readRtcp(compound: Buffer, actions: RtcpActions): void {
+  let offset = 0;
+  while (offset + 4 <= compound.length) {
+    const first = compound[offset]!;
+    if (first >> 6 !== 2) return;
+    const format = first & 0x1f;
+    const type = compound[offset + 1]!;
+    const end = offset + (compound.readUInt16BE(offset + 2) + 1) * 4;
+    if (end > compound.length) return;
+    if (type === 200 && end - offset >= 28) {
+      actions.senderReport?.(compound.readUInt32BE(offset + 4), [
+        compound.readUInt32BE(offset + 8),
+        compound.readUInt32BE(offset + 12),
+      ]);
+    } else if (type === 205 && format === 1 && end - offset >= 16 && actions.nack) {
+      const lost: number[] = [];
+      for (let i = offset + 12; i + 4 <= end; i += 4) {
+        const pid = compound.readUInt16BE(i);
+        const blp = compound.readUInt16BE(i + 2);
+        lost.push(pid);
+        for (let bit = 0; bit < 16; bit++)
+          if (blp & (1 << bit)) lost.push((pid + bit + 1) & 0xffff);
+      }
+      actions.nack(compound.readUInt32BE(offset + 8), lost);
+    } else if (type === 206 && format === 1 && end - offset >= 12) {
+      actions.pictureLoss?.(compound.readUInt32BE(offset + 8));
+    } else if (type === 206 && format === 4) {
+      // FIR: one entry (SSRC, sequence number) per media sender.
+      for (let i = offset + 12; i + 8 <= end; i += 8)
+        actions.pictureLoss?.(compound.readUInt32BE(i));
+    }
+    offset = end;
+  }
 }

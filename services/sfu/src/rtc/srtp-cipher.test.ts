@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { RtpHeader, SrtpSession } from 'werift';
-import { rtpCipherFor, type SessionKeys } from './srtp-cipher';
+import { RtpHeader, SrtcpSession, SrtpSession } from 'werift';
+import { rtcpCipherFor, rtpCipherFor, type SessionKeys } from './srtp-cipher';
 
 const PROFILES = [
   { name: 'AES_CM_128_HMAC_SHA1_80', id: 1, saltLength: 14 },
@@ -73,6 +73,35 @@ for (const { name, id, saltLength } of PROFILES) {
       const hdr = h.serialize(h.serializeSize);
       const packet = sender.protect(hdr, payload, h.ssrc, h.sequenceNumber, 0);
       assert.deepEqual(d.decrypt(packet), Buffer.concat([hdr, payload]), `ours -> werift, ${size}`);
+    }
+  });
+}
+
+for (const { name, id, saltLength } of PROFILES) {
+  test(`${name}: SRTCP packets werift protects are read back`, () => {
+    const [k1, s1, k2, s2] = [
+      randomBytes(16),
+      randomBytes(saltLength),
+      randomBytes(16),
+      randomBytes(saltLength),
+    ];
+    const browser = new SrtcpSession({
+      keys: { localMasterKey: k1, localMasterSalt: s1, remoteMasterKey: k2, remoteMasterSalt: s2 },
+      profile: id,
+    });
+    const sfu = new SrtcpSession({
+      keys: { localMasterKey: k2, localMasterSalt: s2, remoteMasterKey: k1, remoteMasterSalt: s1 },
+      profile: id,
+    });
+    const cipher = rtcpCipherFor(sfu.remoteContext.cipher as unknown as SessionKeys);
+    assert.ok(cipher);
+    for (const size of [0, 4, 24, 60, 300, 1000]) {
+      const rtcp = Buffer.concat([Buffer.from([0x81, 201, 0, 0, 1, 2, 3, 4]), randomBytes(size)]);
+      const packet = browser.encrypt(rtcp);
+      assert.deepEqual(cipher.unprotectRtcp(packet), rtcp, `${size} bytes`);
+      const tampered = Buffer.from(packet);
+      tampered[9]! ^= 1;
+      assert.equal(cipher.unprotectRtcp(tampered), undefined);
     }
   });
 }

@@ -12,6 +12,9 @@ export interface SessionKeys {
   srtpSessionSalt?: Buffer;
   /** AES-CM: the HMAC-SHA1 key. */
   srtpSessionAuthTag?: Buffer;
+  srtcpSessionKey?: Buffer;
+  srtcpSessionSalt?: Buffer;
+  srtcpSessionAuthTag?: Buffer;
   /** AES-GCM: 16. */
   aeadAuthTagLen?: number;
 }
@@ -32,39 +35,69 @@ export interface RtpCipher {
   ): Buffer | undefined;
 }
 
+/** Checks and decrypts the SRTCP packets of one direction. */
+export interface RtcpCipher {
+  /**
+   * The RTCP compound packet of an encrypted SRTCP packet; undefined if not authentic or not
+   * encrypted (the E flag: werift handles those).
+   */
+  unprotectRtcp(packet: Buffer): Buffer | undefined;
+}
+
 // Up to this payload size the JS path is the cheaper one (measured with Node 20, x86-64).
 const SMALL_PAYLOAD = 256;
 
-const ciphers = new WeakMap<object, RtpCipher | null>();
+const rtpCiphers = new WeakMap<object, (RtpCipher & RtcpCipher) | null>();
+const rtcpCiphers = new WeakMap<object, (RtpCipher & RtcpCipher) | null>();
 
-/** The cipher for werift's session keys (one per key object), or undefined for another profile. */
+/** The SRTP cipher for werift's session keys (one per key object); undefined for another profile. */
 export function rtpCipherFor(keys: SessionKeys): RtpCipher | undefined {
-  let cipher = ciphers.get(keys);
+  let cipher = rtpCiphers.get(keys);
   if (cipher === undefined) {
-    cipher = makeCipher(keys) ?? null;
-    ciphers.set(keys, cipher);
+    cipher = makeCipher(keys, keys.srtpSessionKey, keys.srtpSessionSalt, keys.srtpSessionAuthTag);
+    rtpCiphers.set(keys, cipher);
   }
   return cipher ?? undefined;
 }
 
-function makeCipher(keys: SessionKeys): RtpCipher | undefined {
-  const { srtpSessionKey: key, srtpSessionSalt: salt, srtpSessionAuthTag: authKey } = keys;
-  if (!key || key.length !== 16 || !salt) return undefined;
+/** The SRTCP cipher for werift's session keys (one per key object); undefined for another profile. */
+export function rtcpCipherFor(keys: SessionKeys): RtcpCipher | undefined {
+  let cipher = rtcpCiphers.get(keys);
+  if (cipher === undefined) {
+    cipher = makeCipher(
+      keys,
+      keys.srtcpSessionKey,
+      keys.srtcpSessionSalt,
+      keys.srtcpSessionAuthTag,
+    );
+    rtcpCiphers.set(keys, cipher);
+  }
+  return cipher ?? undefined;
+}
+
+function makeCipher(
+  keys: SessionKeys,
+  key: Buffer | undefined,
+  salt: Buffer | undefined,
+  authKey: Buffer | undefined,
+): (RtpCipher & RtcpCipher) | null {
+  if (!key || key.length !== 16 || !salt) return null;
   // werift keeps 14 bytes of session salt for both profiles; GCM uses the first 12.
   if (keys.aeadAuthTagLen === 16 && salt.length >= 12) return new AesGcmCipher(key, salt);
   if (keys.aeadAuthTagLen === undefined && salt.length >= 14 && authKey)
     return new AesCmCipher(key, salt, authKey);
-  return undefined;
+  return null;
 }
 
 /** RFC 7714: AEAD_AES_128_GCM, 16-byte tag, the RTP header as additional data. */
-export class AesGcmCipher implements RtpCipher {
+export class AesGcmCipher implements RtpCipher, RtcpCipher {
   readonly tagLength = 16;
   private readonly ecb: Cipher;
   private readonly table: Int32Array;
   private readonly ghash = new Int32Array(4);
   private readonly iv = Buffer.alloc(12);
   private readonly tag = Buffer.alloc(16);
+  private readonly rtcpAad = Buffer.alloc(12);
 
   constructor(
     private readonly key: Buffer,
@@ -89,7 +122,7 @@ export class AesGcmCipher implements RtpCipher {
     const out = Buffer.allocUnsafe(hl + n + 16);
     header.copy(out, 0);
     for (let i = 0; i < n; i++) out[hl + i] = payload[i]! ^ stream[16 + i]!;
-    this.authenticate(out, hl, n, stream);
+    this.authenticate(out, 0, hl, out, hl, n, stream);
     this.tag.copy(out, hl + n);
     return out;
   }
@@ -118,11 +151,49 @@ export class AesGcmCipher implements RtpCipher {
       }
     }
     const stream = this.keyStream(iv, n);
-    this.authenticate(packet, headerLength, n, stream);
+    this.authenticate(packet, 0, headerLength, packet, headerLength, n, stream);
     if (!sameBytes(this.tag, packet, end, 16)) return undefined;
     const payload = Buffer.allocUnsafe(n);
     for (let i = 0; i < n; i++) payload[i] = packet[headerLength + i]! ^ stream[16 + i]!;
     return payload;
+  }
+
+  // RFC 7714 §9: 8 bytes in the clear, the encrypted rest, the tag, then E flag and index; the
+  // additional data is the first 8 bytes followed by the E flag and index.
+  unprotectRtcp(packet: Buffer): Buffer | undefined {
+    const length = packet.length;
+    const n = length - 8 - 16 - 4;
+    if (n < 0) return undefined;
+    const trailer = packet.readUInt32BE(length - 4);
+    if (!(trailer & 0x80000000)) return undefined;
+    const iv = this.iv;
+    iv.writeUInt16BE(0, 0);
+    iv.writeUInt32BE(packet.readUInt32BE(4), 2);
+    iv.writeUInt16BE(0, 6);
+    iv.writeUInt32BE(trailer & 0x7fffffff, 8);
+    for (let i = 0; i < 12; i++) iv[i] = iv[i]! ^ this.salt[i]!;
+    const aad = this.rtcpAad;
+    packet.copy(aad, 0, 0, 8);
+    packet.copy(aad, 8, length - 4);
+    const out = Buffer.allocUnsafe(8 + n);
+    packet.copy(out, 0, 0, 8);
+    if (n > SMALL_PAYLOAD) {
+      try {
+        const decipher = createDecipheriv('aes-128-gcm', this.key, iv);
+        decipher.setAAD(aad);
+        decipher.setAuthTag(packet.subarray(8 + n, 8 + n + 16));
+        decipher.update(packet.subarray(8, 8 + n)).copy(out, 8);
+        decipher.final();
+        return out;
+      } catch {
+        return undefined;
+      }
+    }
+    const stream = this.keyStream(iv, n);
+    this.authenticate(aad, 0, 12, packet, 8, n, stream);
+    if (!sameBytes(this.tag, packet, 8 + n, 16)) return undefined;
+    for (let i = 0; i < n; i++) out[8 + i] = packet[8 + i]! ^ stream[16 + i]!;
+    return out;
   }
 
   // IV = salt XOR (0x0000 | SSRC | ROC | SEQ), RFC 7714 §8.1.
@@ -154,12 +225,21 @@ export class AesGcmCipher implements RtpCipher {
     return this.ecb.update(counters);
   }
 
-  // The tag of additional data buf[0, aadLength) and ciphertext buf[aadLength, +n), into this.tag.
-  private authenticate(buf: Buffer, aadLength: number, n: number, stream: Buffer): void {
+  // The tag of additional data aad[aadStart, +aadLength) and ciphertext data[start, +n), into
+  // this.tag.
+  private authenticate(
+    aad: Buffer,
+    aadStart: number,
+    aadLength: number,
+    data: Buffer,
+    start: number,
+    n: number,
+    stream: Buffer,
+  ): void {
     const state = this.ghash;
     state.fill(0);
-    ghashAbsorb(state, this.table, buf, 0, aadLength);
-    ghashAbsorb(state, this.table, buf, aadLength, aadLength + n);
+    ghashAbsorb(state, this.table, aad, aadStart, aadStart + aadLength);
+    ghashAbsorb(state, this.table, data, start, start + n);
     // Lengths in bits: len(A) and len(C) as 64-bit numbers (both below 2^32 here).
     state[1] = state[1]! ^ (aadLength * 8);
     state[3] = state[3]! ^ (n * 8);
@@ -170,7 +250,7 @@ export class AesGcmCipher implements RtpCipher {
 }
 
 /** RFC 3711: AES_CM_128_HMAC_SHA1_80, 10-byte tag over the packet and the ROC. */
-export class AesCmCipher implements RtpCipher {
+export class AesCmCipher implements RtpCipher, RtcpCipher {
   readonly tagLength = 10;
   private readonly ecb: Cipher;
   private readonly hmac: HmacSha1;
@@ -195,6 +275,24 @@ export class AesCmCipher implements RtpCipher {
     for (let i = 0; i < n; i++) out[hl + i] = payload[i]! ^ stream[i]!;
     this.sign(out, hl + n, roc);
     this.mac.copy(out, hl + n, 0, 10);
+    return out;
+  }
+
+  // RFC 3711 §3.4: 8 bytes in the clear, the encrypted rest, E flag and index, then the tag over
+  // everything before it; the key stream uses the index as the RTP one uses ROC and SEQ.
+  unprotectRtcp(packet: Buffer): Buffer | undefined {
+    const authEnd = packet.length - 10;
+    const n = authEnd - 4 - 8;
+    if (n < 0) return undefined;
+    const trailer = packet.readUInt32BE(authEnd - 4);
+    if (!(trailer & 0x80000000)) return undefined;
+    this.sign(packet, authEnd, -1);
+    if (!sameBytes(this.mac, packet, authEnd, 10)) return undefined;
+    const index = trailer & 0x7fffffff;
+    const stream = this.keyStream(packet.readUInt32BE(4), index & 0xffff, index >>> 16, n);
+    const out = Buffer.allocUnsafe(8 + n);
+    packet.copy(out, 0, 0, 8);
+    for (let i = 0; i < n; i++) out[8 + i] = packet[8 + i]! ^ stream[i]!;
     return out;
   }
 
@@ -240,19 +338,19 @@ export class AesCmCipher implements RtpCipher {
     return this.ecb.update(counters);
   }
 
-  // HMAC-SHA1 of buf[0, end) followed by the ROC, into this.mac.
+  // HMAC-SHA1 of buf[0, end) followed by the ROC (none when -1: RTCP), into this.mac.
   private sign(buf: Buffer, end: number, roc: number): void {
     if (end <= SMALL_PAYLOAD) {
       this.hmac.sign(buf, end, roc, this.mac);
       return;
     }
-    const rocBytes = Buffer.allocUnsafe(4);
-    rocBytes.writeUInt32BE(roc >>> 0, 0);
-    createHmac('sha1', this.authKey)
-      .update(buf.subarray(0, end))
-      .update(rocBytes)
-      .digest()
-      .copy(this.mac);
+    const hmac = createHmac('sha1', this.authKey).update(buf.subarray(0, end));
+    if (roc >= 0) {
+      const rocBytes = Buffer.allocUnsafe(4);
+      rocBytes.writeUInt32BE(roc >>> 0, 0);
+      hmac.update(rocBytes);
+    }
+    hmac.digest().copy(this.mac);
   }
 }
 
@@ -383,7 +481,7 @@ class HmacSha1 {
     this.compress(this.outer, opad, 0);
   }
 
-  /** The MAC of buf[0, end) followed by `roc` (32 bits), into out[0, 20). */
+  /** The MAC of buf[0, end) followed by `roc` (32 bits; none when -1), into out[0, 20). */
   sign(buf: Buffer, end: number, roc: number, out: Buffer): void {
     const h = this.state;
     h.set(this.inner);
@@ -393,13 +491,15 @@ class HmacSha1 {
       i += 64;
     }
     const block = this.block;
-    const rest = end - i;
+    let rest = end - i;
     buf.copy(block, 0, i, end);
-    block.writeUInt32BE(roc >>> 0, rest);
-    block[rest + 4] = 0x80;
-    const size = rest + 5 + 8 <= 64 ? 64 : 128;
-    block.fill(0, rest + 5, size - 4);
-    block.writeUInt32BE((64 + end + 4) * 8, size - 4);
+    const suffix = roc >= 0 ? 4 : 0;
+    if (suffix) block.writeUInt32BE(roc >>> 0, rest);
+    rest += suffix;
+    block[rest] = 0x80;
+    const size = rest + 1 + 8 <= 64 ? 64 : 128;
+    block.fill(0, rest + 1, size - 4);
+    block.writeUInt32BE((64 + end + suffix) * 8, size - 4);
     this.compress(h, block, 0);
     if (size === 128) this.compress(h, block, 64);
     for (let w = 0; w < 5; w++) block.writeInt32BE(h[w]!, w * 4);

@@ -6,9 +6,10 @@ import {
   type RTCDataChannel,
   type RTCRtpTransceiver,
 } from 'werift';
+import { FastRtpReceiver } from './fast-rtp-receiver';
 import { FastRtpSender } from './fast-rtp-sender';
 import { closePeer, type PeerSetup } from './peer-config';
-import { encodeSenderReports, type SenderState } from './rtcp-reports';
+import { encodeSenderReports, readRtcp, type SenderState } from './rtcp-reports';
 import { keepInactiveSectionsBundled, rewriteCandidates } from './sdp';
 
 /** The codec a subscriber receives: exactly the publisher's (the SFU never transcodes). */
@@ -69,6 +70,7 @@ export class SubscriberPeer {
   private readonly ptByCodec = new Map<string, number>();
   private readonly trackByTransceiver = new Map<RTCRtpTransceiver, string>();
   private readonly senders = new Map<RTCRtpTransceiver, FastRtpSender>();
+  private readonly fast: FastRtpReceiver;
   private reportTimer: ReturnType<typeof setInterval> | undefined;
   private readonly channels: RTCDataChannel[] = [];
   private offerId = 0;
@@ -84,6 +86,8 @@ export class SubscriberPeer {
     private readonly hooks: SubscriberPeerHooks,
   ) {
     this.pc = new RTCPeerConnection(setup.config('subscriber'));
+    // The browser's RTCP (receiver reports, NACKs, picture losses), read without werift's path.
+    this.fast = new FastRtpReceiver(this.pc, { rtcp: (compound) => this.feedback(compound) });
     this.pc.connectionStateChange.subscribe((state) => hooks.onState(state));
     // The browser expects these two channels; the first offer needs an m-line anyway.
     for (const [label, options] of [
@@ -212,6 +216,20 @@ export class SubscriberPeer {
     await closePeer(this.pc, this.gathering);
   }
 
+  private feedback(compound: Buffer): void {
+    readRtcp(compound, {
+      nack: (ssrc, lost) => {
+        for (const fast of this.senders.values()) if (fast.ssrc === ssrc) fast.retransmit(lost);
+      },
+      pictureLoss: (ssrc) => {
+        for (const transceiver of this.senders.keys()) {
+          if (transceiver.sender.ssrc === ssrc)
+            transceiver.sender.onPictureLossIndication.execute();
+        }
+      },
+    });
+  }
+
   private startReports(): void {
     if (this.reportTimer || this.closed) return;
     this.reportTimer = setInterval(() => this.sendReports(), REPORT_INTERVAL_MS);
@@ -248,6 +266,7 @@ export class SubscriberPeer {
         this.gathered = true;
         this.gathering = this.setup.gather(this.pc, () => this.pc.setLocalDescription(offer));
         await this.gathering;
+        this.fast.install();
       }
       if (this.closed) return;
       const sdp = rewriteCandidates(
