@@ -258,7 +258,7 @@ export class AesCmCipher implements RtpCipher, RtcpCipher {
   private readonly mac = Buffer.alloc(20);
 
   constructor(
-    key: Buffer,
+    private readonly key: Buffer,
     private readonly salt: Buffer,
     private readonly authKey: Buffer,
   ) {
@@ -269,10 +269,9 @@ export class AesCmCipher implements RtpCipher, RtcpCipher {
   protect(header: Buffer, payload: Buffer, ssrc: number, seq: number, roc: number): Buffer {
     const hl = header.length;
     const n = payload.length;
-    const stream = this.keyStream(ssrc, seq, roc, n);
     const out = Buffer.allocUnsafe(hl + n + 10);
     header.copy(out, 0);
-    for (let i = 0; i < n; i++) out[hl + i] = payload[i]! ^ stream[i]!;
+    this.crypt(ssrc, seq, roc, payload, 0, n, out, hl);
     this.sign(out, hl + n, roc);
     this.mac.copy(out, hl + n, 0, 10);
     return out;
@@ -289,10 +288,9 @@ export class AesCmCipher implements RtpCipher, RtcpCipher {
     this.sign(packet, authEnd, -1);
     if (!sameBytes(this.mac, packet, authEnd, 10)) return undefined;
     const index = trailer & 0x7fffffff;
-    const stream = this.keyStream(packet.readUInt32BE(4), index & 0xffff, index >>> 16, n);
     const out = Buffer.allocUnsafe(8 + n);
     packet.copy(out, 0, 0, 8);
-    for (let i = 0; i < n; i++) out[8 + i] = packet[8 + i]! ^ stream[i]!;
+    this.crypt(packet.readUInt32BE(4), index & 0xffff, index >>> 16, packet, 8, n, out, 8);
     return out;
   }
 
@@ -308,20 +306,40 @@ export class AesCmCipher implements RtpCipher, RtcpCipher {
     if (n < 0) return undefined;
     this.sign(packet, end, roc);
     if (!sameBytes(this.mac, packet, end, 10)) return undefined;
-    const stream = this.keyStream(ssrc, seq, roc, n);
     const payload = Buffer.allocUnsafe(n);
-    for (let i = 0; i < n; i++) payload[i] = packet[headerLength + i]! ^ stream[i]!;
+    this.crypt(ssrc, seq, roc, packet, headerLength, n, payload, 0);
     return payload;
   }
 
-  // Counter blocks: (salt · 2^16) XOR (SSRC · 2^64) XOR (index · 2^16), plus the block number.
-  private keyStream(ssrc: number, seq: number, roc: number, n: number): Buffer {
+  // AES-CM of src[start, +n) into dst[at, +n). The counter is (salt · 2^16) XOR (SSRC · 2^64)
+  // XOR (index · 2^16), plus the block number.
+  private crypt(
+    ssrc: number,
+    seq: number,
+    roc: number,
+    src: Buffer,
+    start: number,
+    n: number,
+    dst: Buffer,
+    at: number,
+  ): void {
     const iv = this.iv;
     this.salt.copy(iv, 0, 0, 14);
     iv.writeUInt16BE(0, 14);
     iv.writeInt32BE(iv.readInt32BE(4) ^ ssrc, 4);
     iv.writeInt32BE(iv.readInt32BE(8) ^ roc, 8);
     iv.writeUInt16BE(iv.readUInt16BE(12) ^ seq, 12);
+    if (n > SMALL_PAYLOAD) {
+      createCipheriv('aes-128-ctr', this.key, iv)
+        .update(src.subarray(start, start + n))
+        .copy(dst, at);
+      return;
+    }
+    const stream = this.keyStream(iv, n);
+    for (let i = 0; i < n; i++) dst[at + i] = src[start + i]! ^ stream[i]!;
+  }
+
+  private keyStream(iv: Buffer, n: number): Buffer {
     const blocks = Math.max(1, Math.ceil(n / 16));
     const counters = Buffer.allocUnsafe(blocks * 16);
     const w0 = iv.readInt32BE(0);
@@ -403,29 +421,29 @@ function ghashTable(h: Buffer): Int32Array {
 
 // state = state · H
 function ghashMultiply(state: Int32Array, table: Int32Array): void {
-  const x0 = state[0]!;
-  const x1 = state[1]!;
-  const x2 = state[2]!;
-  const x3 = state[3]!;
-  let k = (x3 & 0xff) << 2;
+  // Horner's rule from the last byte to the first: z = z · x^8 + byte · H.
+  let word = state[3]!;
+  let k = (word & 0xff) << 2;
   let z0 = table[k]!;
   let z1 = table[k + 1]!;
   let z2 = table[k + 2]!;
   let z3 = table[k + 3]!;
-  // Horner's rule from the last byte to the first: z = z · x^8 + byte · H.
-  for (let i = 14; i >= 0; i--) {
-    const word = i < 4 ? x0 : i < 8 ? x1 : i < 12 ? x2 : x3;
-    const byte = (word >>> ((3 - (i & 3)) << 3)) & 0xff;
-    const out = z3 & 0xff;
-    z3 = (z3 >>> 8) | (z2 << 24);
-    z2 = (z2 >>> 8) | (z1 << 24);
-    z1 = (z1 >>> 8) | (z0 << 24);
-    z0 = (z0 >>> 8) ^ REDUCE[out]!;
-    k = byte << 2;
-    z0 ^= table[k]!;
-    z1 ^= table[k + 1]!;
-    z2 ^= table[k + 2]!;
-    z3 ^= table[k + 3]!;
+  let shift = 8;
+  for (let w = 3; w >= 0; w--) {
+    word = state[w]!;
+    for (; shift < 32; shift += 8) {
+      const out = z3 & 0xff;
+      z3 = (z3 >>> 8) | (z2 << 24);
+      z2 = (z2 >>> 8) | (z1 << 24);
+      z1 = (z1 >>> 8) | (z0 << 24);
+      z0 = (z0 >>> 8) ^ REDUCE[out]!;
+      k = ((word >>> shift) & 0xff) << 2;
+      z0 ^= table[k]!;
+      z1 ^= table[k + 1]!;
+      z2 ^= table[k + 2]!;
+      z3 ^= table[k + 3]!;
+    }
+    shift = 0;
   }
   state[0] = z0;
   state[1] = z1;
@@ -443,10 +461,11 @@ function ghashAbsorb(
 ): void {
   for (let i = start; i < end; i += 16) {
     if (end - i >= 16) {
-      state[0] = state[0]! ^ buf.readInt32BE(i);
-      state[1] = state[1]! ^ buf.readInt32BE(i + 4);
-      state[2] = state[2]! ^ buf.readInt32BE(i + 8);
-      state[3] = state[3]! ^ buf.readInt32BE(i + 12);
+      for (let w = 0; w < 4; w++) {
+        const o = i + w * 4;
+        state[w] =
+          state[w]! ^ ((buf[o]! << 24) | (buf[o + 1]! << 16) | (buf[o + 2]! << 8) | buf[o + 3]!);
+      }
     } else {
       for (let j = i; j < end; j++) {
         const at = j - i;
