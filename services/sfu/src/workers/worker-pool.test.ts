@@ -8,6 +8,22 @@ import { createWorkerPool } from './worker-pool';
 
 const KEYS = { apiKey: 'APIpool', apiSecret: 'pool-secret-that-is-long-enough-for-hs256' };
 
+function startPool(workers: number, firstPort: number, maxRooms: number) {
+  return createWorkerPool({
+    workers,
+    log: silentLogger,
+    keys: KEYS,
+    network: {
+      portRangeStart: firstPort,
+      portRangeEnd: firstPort + 99,
+      nodeIp: '127.0.0.1',
+      turnServers: [],
+    },
+    limits: { maxParticipants: 5, maxRooms },
+    nodeName: 'pool',
+  });
+}
+
 describe('media worker protocol', () => {
   test('protobuf messages survive a structured clone inside events and arguments', () => {
     const event = {
@@ -41,14 +57,7 @@ describe('media worker protocol', () => {
 
 describe('media worker pool', () => {
   test('rooms are spread over the workers, answered by their own, and limits hold across them', async () => {
-    const pool = createWorkerPool({
-      workers: 2,
-      log: silentLogger,
-      keys: KEYS,
-      network: { portRangeStart: 46000, portRangeEnd: 46099, nodeIp: '127.0.0.1', turnServers: [] },
-      limits: { maxParticipants: 5, maxRooms: 3 },
-      nodeName: 'pool',
-    });
+    const pool = startPool(2, 46000, 3);
     try {
       await pool.control.createRoom({ name: 'a', metadata: 'first' });
       await pool.control.createRoom({ name: 'b' });
@@ -74,14 +83,7 @@ describe('media worker pool', () => {
   });
 
   test('a worker that dies reports its rooms finished and is replaced', async () => {
-    const pool = createWorkerPool({
-      workers: 1,
-      log: silentLogger,
-      keys: KEYS,
-      network: { portRangeStart: 46100, portRangeEnd: 46199, nodeIp: '127.0.0.1', turnServers: [] },
-      limits: { maxParticipants: 5, maxRooms: 5 },
-      nodeName: 'pool',
-    });
+    const pool = startPool(1, 46100, 5);
     const events: SfuEvent[] = [];
     pool.control.onEvent((event) => events.push(event));
     try {
