@@ -50,6 +50,7 @@ export class FastRtpSender {
   private readonly cachedSeq = new Int32Array(CACHE_SIZE).fill(-1);
   private readonly cachedTimestamp = new Uint32Array(CACHE_SIZE);
   private readonly cachedMarker = new Uint8Array(CACHE_SIZE);
+  private readonly header = Buffer.alloc(12);
   // SRTP rollover counter and highest sequence number sent (RFC 3711 §3.3.1).
   private roc = 0;
   private highestSeq = -1;
@@ -132,7 +133,8 @@ export class FastRtpSender {
     payload: Buffer,
     fresh: boolean,
   ): void {
-    const header = Buffer.allocUnsafe(12);
+    // Reused: the cipher copies the header (or reads it at once).
+    const header = this.header;
     header[0] = 0x80;
     header[1] = (marker ? 0x80 : 0) | ((this.sender.codec?.payloadType ?? 0) & 0x7f);
     header.writeUInt16BE(seq, 2);

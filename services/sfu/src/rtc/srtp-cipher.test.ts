@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { RtpHeader, SrtcpSession, SrtpSession } from 'werift';
-import { rtcpCipherFor, rtpCipherFor, type SessionKeys } from './srtp-cipher';
+import {
+  AesCmCipher,
+  AesGcmCipher,
+  rtcpCipherFor,
+  rtpCipherFor,
+  type SessionKeys,
+} from './srtp-cipher';
 
 const PROFILES = [
   { name: 'AES_CM_128_HMAC_SHA1_80', id: 1, saltLength: 14 },
@@ -112,4 +118,28 @@ test('another profile or missing keys get no cipher', () => {
     rtpCipherFor({ srtpSessionKey: Buffer.alloc(32), srtpSessionSalt: Buffer.alloc(12) }),
     undefined,
   );
+});
+
+test('key streams computed ahead give what a fresh cipher gives, whatever the order', () => {
+  const key = randomBytes(16);
+  const salt = randomBytes(14);
+  const auth = randomBytes(20);
+  const kept = [new AesGcmCipher(key, salt), new AesCmCipher(key, salt, auth)];
+  const fresh = [() => new AesGcmCipher(key, salt), () => new AesCmCipher(key, salt, auth)];
+  const header = randomBytes(12);
+  let seq = 65500;
+  let roc = 3;
+  for (let i = 0; i < 400; i++) {
+    const step = i % 37 === 0 ? -5 : i % 53 === 0 ? 20 : 1; // retransmissions, losses
+    seq += step;
+    if (seq > 0xffff) [seq, roc] = [seq - 0x10000, roc + 1];
+    if (seq < 0) [seq, roc] = [seq + 0x10000, roc - 1];
+    const ssrc = i % 3 === 0 ? 1 : 2;
+    const payload = randomBytes(i % 11 === 0 ? 250 : 20 + (i % 60));
+    kept.forEach((cipher, c) => {
+      const packet = cipher.protect(header, payload, ssrc, seq, roc);
+      assert.deepEqual(packet, fresh[c]!().protect(header, payload, ssrc, seq, roc));
+      assert.deepEqual(cipher.unprotect(packet, 12, ssrc, seq, roc), payload);
+    });
+  }
 });

@@ -89,6 +89,75 @@ function makeCipher(
   return null;
 }
 
+// Packets whose key streams are computed together: one AES-ECB call costs about as much for
+// eight small packets as for one. Sequence numbers of a stream are predictable, so the counter
+// blocks of its next packets are encrypted ahead; a key stream is only ever used for its own
+// packet index (a retransmission gets the same bytes again, as it would anyway).
+const BATCH = 8;
+const MAX_STREAMS = 64;
+
+/** Writes the counter blocks of one packet: `blocks` blocks at counters[at]. */
+type CounterFill = (
+  counters: Buffer,
+  at: number,
+  ssrc: number,
+  roc: number,
+  seq: number,
+  blocks: number,
+) => void;
+
+interface Batch {
+  /** Packet index (ROC · 2^16 + SEQ) of the first packet. */
+  first: number;
+  count: number;
+  /** Blocks per packet. */
+  blocks: number;
+  stream: Buffer;
+}
+
+class KeyStreams {
+  /** Where the last packet's key stream starts in the returned buffer. */
+  offset = 0;
+  private readonly batches = new Map<number, Batch>();
+  private readonly counters: Buffer;
+
+  constructor(
+    private readonly ecb: Cipher,
+    private readonly fill: CounterFill,
+    maxBlocks: number,
+  ) {
+    this.counters = Buffer.alloc(BATCH * maxBlocks * 16);
+  }
+
+  /** The key stream of one packet (`blocks` blocks) from `offset`; `ahead`: batch this stream. */
+  get(ssrc: number, roc: number, seq: number, blocks: number, ahead: boolean): Buffer {
+    const index = roc * 0x10000 + seq;
+    const batch = ahead ? this.batches.get(ssrc) : undefined;
+    if (batch && index >= batch.first && index < batch.first + batch.count) {
+      if (blocks <= batch.blocks) {
+        this.offset = (index - batch.first) * batch.blocks * 16;
+        return batch.stream;
+      }
+    }
+    // Behind the batch (a retransmission): that packet alone.
+    const alone = !ahead || (batch !== undefined && index < batch.first);
+    const count = alone ? 1 : BATCH;
+    const per = !alone && batch ? Math.max(blocks, batch.blocks) : blocks;
+    const counters = this.counters;
+    for (let k = 0; k < count; k++) {
+      const next = index + k;
+      this.fill(counters, k * per * 16, ssrc, Math.floor(next / 0x10000), next & 0xffff, per);
+    }
+    const stream = this.ecb.update(counters.subarray(0, count * per * 16));
+    if (!alone) {
+      if (!batch && this.batches.size >= MAX_STREAMS) this.batches.clear();
+      this.batches.set(ssrc, { first: index, count, blocks: per, stream });
+    }
+    this.offset = 0;
+    return stream;
+  }
+}
+
 /** RFC 7714: AEAD_AES_128_GCM, 16-byte tag, the RTP header as additional data. */
 export class AesGcmCipher implements RtpCipher, RtcpCipher {
   readonly tagLength = 16;
@@ -98,6 +167,7 @@ export class AesGcmCipher implements RtpCipher, RtcpCipher {
   private readonly iv = Buffer.alloc(12);
   private readonly tag = Buffer.alloc(16);
   private readonly rtcpAad = Buffer.alloc(12);
+  private readonly streams: KeyStreams;
 
   constructor(
     private readonly key: Buffer,
@@ -105,24 +175,30 @@ export class AesGcmCipher implements RtpCipher, RtcpCipher {
   ) {
     this.ecb = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
     this.table = ghashTable(this.ecb.update(Buffer.alloc(16)));
+    this.streams = new KeyStreams(
+      this.ecb,
+      (counters, at, ssrc, roc, seq, blocks) =>
+        this.fillCounters(counters, at, this.nonce(ssrc, seq, roc), blocks),
+      2 + SMALL_PAYLOAD / 16,
+    );
   }
 
   protect(header: Buffer, payload: Buffer, ssrc: number, seq: number, roc: number): Buffer {
-    const iv = this.nonce(ssrc, seq, roc);
     const hl = header.length;
     const n = payload.length;
     if (n > SMALL_PAYLOAD) {
-      const cipher = createCipheriv('aes-128-gcm', this.key, iv);
+      const cipher = createCipheriv('aes-128-gcm', this.key, this.nonce(ssrc, seq, roc));
       cipher.setAAD(header);
       const body = cipher.update(payload);
       cipher.final();
       return Buffer.concat([header, body, cipher.getAuthTag()], hl + n + 16);
     }
-    const stream = this.keyStream(iv, n);
+    const stream = this.streams.get(ssrc, roc, seq, 1 + Math.ceil(n / 16), true);
+    const at = this.streams.offset;
     const out = Buffer.allocUnsafe(hl + n + 16);
     header.copy(out, 0);
-    for (let i = 0; i < n; i++) out[hl + i] = payload[i]! ^ stream[16 + i]!;
-    this.authenticate(out, 0, hl, out, hl, n, stream);
+    for (let i = 0; i < n; i++) out[hl + i] = payload[i]! ^ stream[at + 16 + i]!;
+    this.authenticate(out, 0, hl, out, hl, n, stream, at);
     this.tag.copy(out, hl + n);
     return out;
   }
@@ -134,13 +210,12 @@ export class AesGcmCipher implements RtpCipher, RtcpCipher {
     seq: number,
     roc: number,
   ): Buffer | undefined {
-    const iv = this.nonce(ssrc, seq, roc);
     const end = packet.length - 16;
     const n = end - headerLength;
     if (n < 0) return undefined;
     if (n > SMALL_PAYLOAD) {
       try {
-        const decipher = createDecipheriv('aes-128-gcm', this.key, iv);
+        const decipher = createDecipheriv('aes-128-gcm', this.key, this.nonce(ssrc, seq, roc));
         decipher.setAAD(packet.subarray(0, headerLength));
         decipher.setAuthTag(packet.subarray(end));
         const payload = decipher.update(packet.subarray(headerLength, end));
@@ -150,11 +225,12 @@ export class AesGcmCipher implements RtpCipher, RtcpCipher {
         return undefined;
       }
     }
-    const stream = this.keyStream(iv, n);
-    this.authenticate(packet, 0, headerLength, packet, headerLength, n, stream);
+    const stream = this.streams.get(ssrc, roc, seq, 1 + Math.ceil(n / 16), true);
+    const at = this.streams.offset;
+    this.authenticate(packet, 0, headerLength, packet, headerLength, n, stream, at);
     if (!sameBytes(this.tag, packet, end, 16)) return undefined;
     const payload = Buffer.allocUnsafe(n);
-    for (let i = 0; i < n; i++) payload[i] = packet[headerLength + i]! ^ stream[16 + i]!;
+    for (let i = 0; i < n; i++) payload[i] = packet[headerLength + i]! ^ stream[at + 16 + i]!;
     return payload;
   }
 
@@ -189,8 +265,11 @@ export class AesGcmCipher implements RtpCipher, RtcpCipher {
         return undefined;
       }
     }
-    const stream = this.keyStream(iv, n);
-    this.authenticate(aad, 0, 12, packet, 8, n, stream);
+    const blocks = 1 + Math.ceil(n / 16);
+    const counters = Buffer.allocUnsafe(blocks * 16);
+    this.fillCounters(counters, 0, iv, blocks);
+    const stream = this.ecb.update(counters);
+    this.authenticate(aad, 0, 12, packet, 8, n, stream, 0);
     if (!sameBytes(this.tag, packet, 8 + n, 16)) return undefined;
     for (let i = 0; i < n; i++) out[8 + i] = packet[8 + i]! ^ stream[16 + i]!;
     return out;
@@ -208,25 +287,22 @@ export class AesGcmCipher implements RtpCipher, RtcpCipher {
     return iv;
   }
 
-  // E(K, J0) followed by the key stream for n bytes (counter blocks IV | 2, IV | 3, ...).
-  private keyStream(iv: Buffer, n: number): Buffer {
-    const blocks = 1 + Math.ceil(n / 16);
-    const counters = Buffer.allocUnsafe(blocks * 16);
+  // Counter blocks J0 = IV | 1, then IV | 2, ...: E(J0) for the tag, then the key stream.
+  private fillCounters(counters: Buffer, at: number, iv: Buffer, blocks: number): void {
     const w0 = iv.readInt32BE(0);
     const w1 = iv.readInt32BE(4);
     const w2 = iv.readInt32BE(8);
     for (let b = 0; b < blocks; b++) {
-      const o = b * 16;
+      const o = at + b * 16;
       counters.writeInt32BE(w0, o);
       counters.writeInt32BE(w1, o + 4);
       counters.writeInt32BE(w2, o + 8);
       counters.writeInt32BE(b + 1, o + 12);
     }
-    return this.ecb.update(counters);
   }
 
   // The tag of additional data aad[aadStart, +aadLength) and ciphertext data[start, +n), into
-  // this.tag.
+  // this.tag; E(J0) is stream[at, +16).
   private authenticate(
     aad: Buffer,
     aadStart: number,
@@ -235,6 +311,7 @@ export class AesGcmCipher implements RtpCipher, RtcpCipher {
     start: number,
     n: number,
     stream: Buffer,
+    at: number,
   ): void {
     const state = this.ghash;
     state.fill(0);
@@ -245,7 +322,7 @@ export class AesGcmCipher implements RtpCipher, RtcpCipher {
     state[3] = state[3]! ^ (n * 8);
     ghashMultiply(state, this.table);
     const tag = this.tag;
-    for (let i = 0; i < 4; i++) tag.writeInt32BE(state[i]! ^ stream.readInt32BE(i * 4), i * 4);
+    for (let i = 0; i < 4; i++) tag.writeInt32BE(state[i]! ^ stream.readInt32BE(at + i * 4), i * 4);
   }
 }
 
@@ -256,6 +333,7 @@ export class AesCmCipher implements RtpCipher, RtcpCipher {
   private readonly hmac: HmacSha1;
   private readonly iv = Buffer.alloc(16);
   private readonly mac = Buffer.alloc(20);
+  private readonly streams: KeyStreams;
 
   constructor(
     private readonly key: Buffer,
@@ -264,6 +342,12 @@ export class AesCmCipher implements RtpCipher, RtcpCipher {
   ) {
     this.ecb = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
     this.hmac = new HmacSha1(authKey);
+    this.streams = new KeyStreams(
+      this.ecb,
+      (counters, at, ssrc, roc, seq, blocks) =>
+        this.fillCounters(counters, at, this.counter(ssrc, seq, roc), blocks),
+      SMALL_PAYLOAD / 16,
+    );
   }
 
   protect(header: Buffer, payload: Buffer, ssrc: number, seq: number, roc: number): Buffer {
@@ -271,7 +355,7 @@ export class AesCmCipher implements RtpCipher, RtcpCipher {
     const n = payload.length;
     const out = Buffer.allocUnsafe(hl + n + 10);
     header.copy(out, 0);
-    this.crypt(ssrc, seq, roc, payload, 0, n, out, hl);
+    this.crypt(ssrc, seq, roc, payload, 0, n, out, hl, true);
     this.sign(out, hl + n, roc);
     this.mac.copy(out, hl + n, 0, 10);
     return out;
@@ -290,7 +374,7 @@ export class AesCmCipher implements RtpCipher, RtcpCipher {
     const index = trailer & 0x7fffffff;
     const out = Buffer.allocUnsafe(8 + n);
     packet.copy(out, 0, 0, 8);
-    this.crypt(packet.readUInt32BE(4), index & 0xffff, index >>> 16, packet, 8, n, out, 8);
+    this.crypt(packet.readUInt32BE(4), index & 0xffff, index >>> 16, packet, 8, n, out, 8, false);
     return out;
   }
 
@@ -307,12 +391,11 @@ export class AesCmCipher implements RtpCipher, RtcpCipher {
     this.sign(packet, end, roc);
     if (!sameBytes(this.mac, packet, end, 10)) return undefined;
     const payload = Buffer.allocUnsafe(n);
-    this.crypt(ssrc, seq, roc, packet, headerLength, n, payload, 0);
+    this.crypt(ssrc, seq, roc, packet, headerLength, n, payload, 0, true);
     return payload;
   }
 
-  // AES-CM of src[start, +n) into dst[at, +n). The counter is (salt · 2^16) XOR (SSRC · 2^64)
-  // XOR (index · 2^16), plus the block number.
+  // AES-CM of src[start, +n) into dst[at, +n); `ahead`: a media stream (see KeyStreams).
   private crypt(
     ssrc: number,
     seq: number,
@@ -322,38 +405,42 @@ export class AesCmCipher implements RtpCipher, RtcpCipher {
     n: number,
     dst: Buffer,
     at: number,
+    ahead: boolean,
   ): void {
+    if (n > SMALL_PAYLOAD) {
+      createCipheriv('aes-128-ctr', this.key, this.counter(ssrc, seq, roc))
+        .update(src.subarray(start, start + n))
+        .copy(dst, at);
+      return;
+    }
+    const stream = this.streams.get(ssrc, roc, seq, Math.max(1, Math.ceil(n / 16)), ahead);
+    const from = this.streams.offset;
+    for (let i = 0; i < n; i++) dst[at + i] = src[start + i]! ^ stream[from + i]!;
+  }
+
+  // The first counter block: (salt · 2^16) XOR (SSRC · 2^64) XOR (index · 2^16).
+  private counter(ssrc: number, seq: number, roc: number): Buffer {
     const iv = this.iv;
     this.salt.copy(iv, 0, 0, 14);
     iv.writeUInt16BE(0, 14);
     iv.writeInt32BE(iv.readInt32BE(4) ^ ssrc, 4);
     iv.writeInt32BE(iv.readInt32BE(8) ^ roc, 8);
     iv.writeUInt16BE(iv.readUInt16BE(12) ^ seq, 12);
-    if (n > SMALL_PAYLOAD) {
-      createCipheriv('aes-128-ctr', this.key, iv)
-        .update(src.subarray(start, start + n))
-        .copy(dst, at);
-      return;
-    }
-    const stream = this.keyStream(iv, n);
-    for (let i = 0; i < n; i++) dst[at + i] = src[start + i]! ^ stream[i]!;
+    return iv;
   }
 
-  private keyStream(iv: Buffer, n: number): Buffer {
-    const blocks = Math.max(1, Math.ceil(n / 16));
-    const counters = Buffer.allocUnsafe(blocks * 16);
+  private fillCounters(counters: Buffer, at: number, iv: Buffer, blocks: number): void {
     const w0 = iv.readInt32BE(0);
     const w1 = iv.readInt32BE(4);
     const w2 = iv.readInt32BE(8);
     const w3 = iv.readInt32BE(12);
     for (let b = 0; b < blocks; b++) {
-      const o = b * 16;
+      const o = at + b * 16;
       counters.writeInt32BE(w0, o);
       counters.writeInt32BE(w1, o + 4);
       counters.writeInt32BE(w2, o + 8);
       counters.writeInt32BE(w3 + b, o + 12); // the low 16 bits of the salt part are zero
     }
-    return this.ecb.update(counters);
   }
 
   // HMAC-SHA1 of buf[0, end) followed by the ROC (none when -1: RTCP), into this.mac.
