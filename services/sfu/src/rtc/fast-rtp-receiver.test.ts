@@ -22,40 +22,31 @@ function setup(profile: number) {
   const saltLength = profile === 7 ? 12 : 14;
   const [key, salt] = [randomBytes(16), randomBytes(saltLength)];
   const [ourKey, ourSalt] = [randomBytes(16), randomBytes(saltLength)];
-  const browser = new SrtpSession({
-    keys: {
-      localMasterKey: key,
-      localMasterSalt: salt,
-      remoteMasterKey: ourKey,
-      remoteMasterSalt: ourSalt,
-    },
-    profile,
-  });
-  const sfu = new SrtpSession({
-    keys: {
-      localMasterKey: ourKey,
-      localMasterSalt: ourSalt,
-      remoteMasterKey: key,
-      remoteMasterSalt: salt,
-    },
-    profile,
-  });
-  const passedOn: Buffer[] = [];
-  const transport = { onData: (data: Buffer) => void passedOn.push(data) };
-  const protocol = { type: 'stun', transport, localCandidate: {} };
+  const browserKeys = {
+    localMasterKey: key,
+    localMasterSalt: salt,
+    remoteMasterKey: ourKey,
+    remoteMasterSalt: ourSalt,
+  };
   const keys = {
     localMasterKey: ourKey,
     localMasterSalt: ourSalt,
     remoteMasterKey: key,
     remoteMasterSalt: salt,
   };
+  const browser = new SrtpSession({
+    keys: browserKeys,
+    profile,
+  });
+  const sfu = new SrtpSession({
+    keys,
+    profile,
+  });
+  const passedOn: Buffer[] = [];
+  const transport = { onData: (data: Buffer) => void passedOn.push(data) };
+  const protocol = { type: 'stun', transport, localCandidate: {} };
   const browserRtcp = new SrtcpSession({
-    keys: {
-      localMasterKey: key,
-      localMasterSalt: salt,
-      remoteMasterKey: ourKey,
-      remoteMasterSalt: ourSalt,
-    },
+    keys: browserKeys,
     profile,
   });
   const dtls = {
