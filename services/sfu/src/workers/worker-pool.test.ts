@@ -92,6 +92,11 @@ describe('media worker pool', () => {
       await thread!.terminate();
       const finished = events.find((e) => e.event === 'room_finished' && e.room.name === 'doomed');
       assert.ok(finished, 'room_finished reported for the lost room');
+      // Until the replacement runs, calls and joins are answered at once, not left hanging.
+      assert.deepEqual(await pool.control.listRooms(), []);
+      await assert.rejects(async () => pool.control.createRoom({ name: 'early' }), {
+        message: /restarting/,
+      });
       const deadline = Date.now() + 10_000;
       while (pool.threads()[0] === thread && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 50));

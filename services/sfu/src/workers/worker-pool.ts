@@ -50,6 +50,8 @@ interface MediaWorker {
   index: number;
   thread: Worker;
   sessions: number;
+  /** False once the thread exited (until its replacement starts). */
+  alive: boolean;
   calls: Map<number, PendingCall>;
   exited: Promise<void>;
 }
@@ -131,6 +133,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       index,
       thread,
       sessions: 0,
+      alive: true,
       calls: new Map(),
       exited: new Promise((resolve) => (exited = resolve)),
     };
@@ -146,6 +149,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   // A worker ended: its sockets are closed (clients rejoin), its calls fail, its rooms are
   // reported finished, and a new worker takes its place unless the pool is closing.
   const lost = (worker: MediaWorker, code: number) => {
+    worker.alive = false;
     for (const call of worker.calls.values())
       call.reject(new RoomControlError('not_found', 'the room was lost with its media worker'));
     worker.calls.clear();
@@ -224,6 +228,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   const call = <T>(worker: MediaWorker, method: CallMethod, ...args: unknown[]): Promise<T> =>
     new Promise<T>((resolve, reject) => {
+      if (!worker.alive) {
+        reject(new RoomControlError('not_found', 'the room was lost with its media worker'));
+        return;
+      }
       const id = nextId++;
       worker.calls.set(id, { resolve: resolve as (value: unknown) => void, reject });
       post(worker, { t: 'call', id, method, args: toWire(args) as unknown[] });
@@ -247,7 +255,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     }
     const load = (worker: MediaWorker) =>
       worker.sessions + [...homes.values()].filter((home) => home.worker === worker).length;
-    const worker = workers.reduce((best, candidate) =>
+    const alive = workers.filter((worker) => worker.alive);
+    if (alive.length === 0)
+      throw new JoinError(503, 'the media workers are restarting; try again in a moment');
+    const worker = alive.reduce((best, candidate) =>
       load(candidate) < load(best) ? candidate : best,
     );
     const home: RoomHome = { worker, open: 0, sockets: 0, pending: 0 };
@@ -280,7 +291,9 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     },
     async listRooms(names?: string[]) {
       const lists = await Promise.all(
-        workers.map((worker) => call<RoomProto[]>(worker, 'listRooms', names)),
+        workers
+          .filter((worker) => worker.alive)
+          .map((worker) => call<RoomProto[]>(worker, 'listRooms', names)),
       );
       return lists.flat();
     },
