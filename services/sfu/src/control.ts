@@ -1,4 +1,5 @@
 import type { ParticipantInfo, ParticipantPermission, Room, TrackInfo } from '@livekit/protocol';
+import type { Logger } from '@ermine/infra';
 
 /** Options for creating a room explicitly (rooms are also created by the first join). */
 export interface CreateRoomOptions {
@@ -56,6 +57,32 @@ export interface RoomControl {
   ): Awaitable<TrackInfo>;
   /** Subscribes to room events; returns the unsubscribe function. */
   onEvent(listener: (event: SfuEvent) => void): () => void;
+}
+
+/**
+ * The listeners of a RoomControl's events. A listener that throws is logged and doesn't keep
+ * the event from the others.
+ */
+export class SfuEventHub {
+  private readonly listeners = new Set<(event: SfuEvent) => void>();
+
+  constructor(private readonly log: Logger) {}
+
+  /** Adds a listener; returns the function that removes it (RoomControl.onEvent). */
+  on(listener: (event: SfuEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: SfuEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.log.warn({ err: error, event: event.event }, 'sfu event listener failed');
+      }
+    }
+  }
 }
 
 /** A control call about a room or participant that doesn't exist (Twirp `not_found`). */

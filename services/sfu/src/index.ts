@@ -54,9 +54,10 @@ const MAX_SIGNAL_FRAME = 1024 * 1024;
 export function createSfuService(deps: SfuDeps): SfuService {
   const clock = deps.clock ?? systemClock;
   const log = deps.log.child({ service: 'sfu' });
+  const workers = deps.workers ?? 0;
   const engine: SfuEngine =
-    (deps.workers ?? 0) > 0
-      ? createWorkerPool({ ...deps, log, workers: deps.workers ?? 0 })
+    workers > 0
+      ? createWorkerPool({ ...deps, log, workers })
       : createLocalEngine({ ...deps, log, clock });
   const wss = new WebSocketServer({
     noServer: true,

@@ -11,6 +11,7 @@ import {
 import type { Clock, Logger } from '@ermine/infra';
 import {
   RoomControlError,
+  SfuEventHub,
   type CreateRoomOptions,
   type ParticipantUpdate,
   type RoomControl,
@@ -49,6 +50,16 @@ export class JoinError extends Error {
   }
 }
 
+/** The refusal of a join while the node shuts down. */
+export function shuttingDown(): JoinError {
+  return new JoinError(503, 'server is shutting down', DisconnectReason.SERVER_SHUTDOWN);
+}
+
+/** The refusal of a join that would open a room beyond the node's limit. */
+export function tooManyRooms(maxRooms: number): JoinError {
+  return new JoinError(503, `limit exceeded: this node serves at most ${maxRooms} rooms`);
+}
+
 /** What a join needs besides the verified token. */
 export interface JoinOptions {
   claims: TokenClaims;
@@ -78,12 +89,13 @@ export interface RoomManagerOptions {
  */
 export class RoomManager implements RoomControl {
   readonly rooms = new Map<string, Room>();
-  private readonly listeners = new Set<(event: SfuEvent) => void>();
+  private readonly events: SfuEventHub;
   private readonly graceTimers = new Map<Participant, ReturnType<typeof setTimeout>>();
   private readonly sweeper: ReturnType<typeof setInterval>;
   private closed = false;
 
   constructor(private readonly options: RoomManagerOptions) {
+    this.events = new SfuEventHub(options.log);
     this.sweeper = setInterval(() => this.sweep(), 1000);
     this.sweeper.unref();
   }
@@ -159,24 +171,18 @@ export class RoomManager implements RoomControl {
   }
 
   onEvent(listener: (event: SfuEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on(listener);
   }
 
   // ---- signalling ----
 
   /** Refuses a join that would break a limit (before the WebSocket is upgraded, like LiveKit). */
   checkJoin(roomName: string, identity: string): void {
-    if (this.closed)
-      throw new JoinError(503, 'server is shutting down', DisconnectReason.SERVER_SHUTDOWN);
+    if (this.closed) throw shuttingDown();
     const room = this.rooms.get(roomName);
     if (!room) {
-      if (this.rooms.size >= this.options.limits.maxRooms) {
-        throw new JoinError(
-          503,
-          `limit exceeded: this node serves at most ${this.options.limits.maxRooms} rooms`,
-        );
-      }
+      if (this.rooms.size >= this.options.limits.maxRooms)
+        throw tooManyRooms(this.options.limits.maxRooms);
       return;
     }
     const max = this.maxParticipants(room);
@@ -454,12 +460,6 @@ export class RoomManager implements RoomControl {
   }
 
   private emit(event: SfuEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.options.log.warn({ err: error, event: event.event }, 'sfu event listener failed');
-      }
-    }
+    this.events.emit(event);
   }
 }

@@ -105,15 +105,7 @@ function wireError(error: unknown): WireError {
 }
 
 const log = relayLogger({ service: 'sfu', worker: setup.index });
-const engine = createLocalEngine({
-  log,
-  keys: setup.keys,
-  network: setup.network,
-  limits: setup.limits,
-  nodeName: setup.nodeName,
-  clock: systemClock,
-  refreshIntervalMs: setup.refreshIntervalMs,
-});
+const engine = createLocalEngine({ ...setup, log, clock: systemClock });
 const sockets = new Map<number, RelayedSocket>();
 engine.control.onEvent((event) => post({ t: 'event', event: toWire(event) }));
 
@@ -161,5 +153,3 @@ port.on('message', (message: ToWorker) => {
       return;
   }
 });
-
-post({ t: 'ready' });

@@ -2,6 +2,7 @@
 // media worker threads (which hold rooms, peer connections and signalling sessions).
 import { ParticipantInfo, ParticipantPermission, Room, TrackInfo } from '@livekit/protocol';
 import type { TokenClaims } from '../auth/token';
+import type { EngineOptions } from '../engine';
 import type { SessionQuery } from '../signal/signal-session';
 
 /** The RoomControl methods a worker answers, plus the join check. */
@@ -27,7 +28,6 @@ export type ToWorker =
 
 /** worker → main */
 export type FromWorker =
-  | { t: 'ready' }
   | { t: 'send'; sid: number; data: Uint8Array | string }
   | { t: 'end'; sid: number; code: number; terminate: boolean }
   | { t: 'ping'; sid: number }
@@ -44,19 +44,9 @@ export type WireError =
   | { kind: 'join'; status: number; message: string; reason: number }
   | { kind: 'other'; message: string };
 
-/** What the worker is started with (`workerData`). */
-export interface WorkerSetup {
+/** What the worker is started with (`workerData`): its engine's options and its number. */
+export interface WorkerSetup extends Omit<EngineOptions, 'clock' | 'log'> {
   index: number;
-  keys: { apiKey: string; apiSecret: string };
-  network: {
-    portRangeStart: number;
-    portRangeEnd: number;
-    nodeIp: string;
-    turnServers: { urls: string[] | string; username?: string; credential?: string }[];
-  };
-  limits: { maxParticipants: number; maxRooms: number };
-  nodeName: string;
-  refreshIntervalMs?: number;
 }
 
 // The protobuf messages that appear in events, calls and replies, by their type name.

@@ -1,17 +1,16 @@
 import { Worker } from 'node:worker_threads';
 import { DisconnectReason, type Room as RoomProto } from '@livekit/protocol';
-import type { Logger } from '@ermine/infra';
-import type { ApiKeys, TokenClaims } from '../auth/token';
+import type { TokenClaims } from '../auth/token';
 import {
   RoomControlError,
+  SfuEventHub,
   type CreateRoomOptions,
   type ParticipantUpdate,
   type RoomControl,
   type SfuEvent,
 } from '../control';
-import type { SfuEngine } from '../engine';
-import type { NetworkOptions } from '../rtc/peer-config';
-import { JoinError, type SfuLimits } from '../room/room-manager';
+import type { EngineOptions, SfuEngine } from '../engine';
+import { JoinError, shuttingDown, tooManyRooms } from '../room/room-manager';
 import { refuseJoin, type SessionQuery } from '../signal/signal-session';
 import type { SignalSocket } from '../signal/signal-socket';
 import {
@@ -25,15 +24,9 @@ import {
   type WorkerSetup,
 } from './protocol';
 
-/** What the pool is built from. */
-export interface WorkerPoolOptions {
+/** What the pool is built from: an engine's options (workers use the system clock). */
+export interface WorkerPoolOptions extends Omit<EngineOptions, 'clock'> {
   workers: number;
-  log: Logger;
-  keys: ApiKeys;
-  network: NetworkOptions;
-  limits: SfuLimits;
-  nodeName: string;
-  refreshIntervalMs?: number;
 }
 
 const WORKER_ENTRY = new URL('./media-worker.mjs', import.meta.url);
@@ -96,19 +89,12 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const workers: MediaWorker[] = [];
   const homes = new Map<string, RoomHome>();
   const relays = new Map<number, Relay>();
-  const listeners = new Set<(event: SfuEvent) => void>();
+  const events = new SfuEventHub(log);
   let nextId = 1;
   let closing = false;
 
-  const emit = (event: SfuEvent) => {
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        log.warn({ err: error, event: event.event }, 'sfu event listener failed');
-      }
-    }
-  };
+  const lostWithWorker = () =>
+    new RoomControlError('not_found', 'the room was lost with its media worker');
 
   const post = (worker: MediaWorker, message: ToWorker) => worker.thread.postMessage(message);
 
@@ -150,8 +136,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   // reported finished, and a new worker takes its place unless the pool is closing.
   const lost = (worker: MediaWorker, code: number) => {
     worker.alive = false;
-    for (const call of worker.calls.values())
-      call.reject(new RoomControlError('not_found', 'the room was lost with its media worker'));
+    for (const call of worker.calls.values()) call.reject(lostWithWorker());
     worker.calls.clear();
     for (const [sid, relay] of relays) {
       if (relay.worker !== worker) continue;
@@ -161,7 +146,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     for (const [name, home] of homes) {
       if (home.worker !== worker) continue;
       homes.delete(name);
-      if (home.open > 0 && home.last) emit({ event: 'room_finished', room: home.last });
+      if (home.open > 0 && home.last) events.emit({ event: 'room_finished', room: home.last });
     }
     if (closing) return;
     log.error({ worker: worker.index, code }, 'media worker exited; starting a new one');
@@ -203,7 +188,6 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         else child[message.level](obj, message.msg);
         return;
       }
-      case 'ready':
       case 'down':
         return;
     }
@@ -223,13 +207,13 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       forget(name, home);
     }
     if (home?.worker === worker && event.event !== 'room_finished') home.last = event.room;
-    emit(event);
+    events.emit(event);
   };
 
   const call = <T>(worker: MediaWorker, method: CallMethod, ...args: unknown[]): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (!worker.alive) {
-        reject(new RoomControlError('not_found', 'the room was lost with its media worker'));
+        reject(lostWithWorker());
         return;
       }
       const id = nextId++;
@@ -243,16 +227,17 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     return home;
   };
 
+  // A room not opened yet may only be opened below the room limit.
+  const checkRoomLimit = (name: string) => {
+    if (!homes.has(name) && homes.size >= options.limits.maxRooms)
+      throw tooManyRooms(options.limits.maxRooms);
+  };
+
   // The home of a room about to be used: its own, or a new one on the least busy worker.
   const claimHome = (name: string): RoomHome => {
     const existing = homes.get(name);
     if (existing) return existing;
-    if (homes.size >= options.limits.maxRooms) {
-      throw new JoinError(
-        503,
-        `limit exceeded: this node serves at most ${options.limits.maxRooms} rooms`,
-      );
-    }
+    checkRoomLimit(name);
     const load = (worker: MediaWorker) =>
       worker.sessions + [...homes.values()].filter((home) => home.worker === worker).length;
     const alive = workers.filter((worker) => worker.alive);
@@ -306,10 +291,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       inRoom(name, 'updateParticipant', identity, update),
     mutePublishedTrack: (name: string, identity: string, trackSid: string, muted: boolean) =>
       inRoom(name, 'mutePublishedTrack', identity, trackSid, muted),
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onEvent: (listener) => events.on(listener),
   };
 
   for (let index = 0; index < options.workers; index++) workers.push(start(index));
@@ -318,26 +300,16 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     control,
     threads: () => workers.map((worker) => worker.thread),
     async checkJoin(roomName, identity) {
-      if (closing)
-        throw new JoinError(503, 'server is shutting down', DisconnectReason.SERVER_SHUTDOWN);
+      if (closing) throw shuttingDown();
+      checkRoomLimit(roomName);
       const home = homes.get(roomName);
-      if (home) {
-        await call(home.worker, 'checkJoin', roomName, identity);
-        return;
-      }
-      if (homes.size >= options.limits.maxRooms) {
-        throw new JoinError(
-          503,
-          `limit exceeded: this node serves at most ${options.limits.maxRooms} rooms`,
-        );
-      }
+      if (home) await call(home.worker, 'checkJoin', roomName, identity);
     },
     attach(socket: SignalSocket, claims: TokenClaims, query: SessionQuery) {
       const room = claims.video.room ?? '';
       let home: RoomHome;
       try {
-        if (closing)
-          throw new JoinError(503, 'server is shutting down', DisconnectReason.SERVER_SHUTDOWN);
+        if (closing) throw shuttingDown();
         home = claimHome(room);
       } catch (error) {
         log.info({ err: error, identity: claims.identity }, 'join refused');
