@@ -19,6 +19,7 @@ import { TrackSource } from '@livekit/protocol';
 import { insideLoopbackNamespace, runInLoopbackNamespace } from '../../e2e/voice/netns';
 import { NodeClient, vp8Payload } from '../../e2e/voice/node-client';
 import { startStandaloneSfu } from '../../e2e/voice/sfu-server';
+import { sleep } from '@ermine/testing/wait';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 // The histogram records whole timer intervals; the delay is what exceeds the resolution.
@@ -419,10 +420,6 @@ function percentiles(values: number[]): { p50: number; p99: number; max: number 
 function valueOf(args: string[], name: string): string | undefined {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1] : undefined;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 if (process.argv.includes('--sfu-child')) {

@@ -14,6 +14,7 @@ import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { startErmineProcess, type ErmineProcess } from '@ermine/testing/ermine-process';
 import { runsInsideLoopback } from './netns';
 import { NodeClient } from './node-client';
+import { waitFor } from '@ermine/testing/wait';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const ROOM = 'ermine-voice-room';
@@ -120,12 +121,4 @@ if (
       await waitFor(() => clients[2]?.events.some((m) => m.case === 'leave') ?? false, 5000);
     });
   });
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

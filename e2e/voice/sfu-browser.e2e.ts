@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { bundleLivekitClient, CLIENT_PAGE, launchMediaBrowser } from './client-page';
 import { runsInsideLoopback } from './netns';
 import { startStandaloneSfu, type StandaloneSfu } from './sfu-server';
+import { sleep } from '@ermine/testing/wait';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
@@ -282,8 +283,4 @@ async function waitForEvent(page: Page, event: string, timeoutMs = 15_000): Prom
   }
   const events = await page.evaluate(() => window.harness.events);
   assert.fail(`event ${event} not seen; got ${events.join(' ')}`);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

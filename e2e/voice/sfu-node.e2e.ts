@@ -9,6 +9,7 @@ import type { SfuEvent } from '@ermine/service-sfu';
 import { runsInsideLoopback } from './netns';
 import { NodeClient, vp8Payload } from './node-client';
 import { startStandaloneSfu, type StandaloneSfu } from './sfu-server';
+import { sleep, waitFor } from '@ermine/testing/wait';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
@@ -207,10 +208,6 @@ if (
   });
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function speaking(client: NodeClient, sid: string): boolean | undefined {
   let state: boolean | undefined;
   for (const message of client.events) {
@@ -218,12 +215,4 @@ function speaking(client: NodeClient, sid: string): boolean | undefined {
     for (const speaker of message.value.speakers) if (speaker.sid === sid) state = speaker.active;
   }
   return state;
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

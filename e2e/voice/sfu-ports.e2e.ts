@@ -13,6 +13,7 @@ import type { SfuEvent } from '@ermine/service-sfu';
 import { runsInsideLoopback } from './netns';
 import { NodeClient } from './node-client';
 import { startStandaloneSfu, type StandaloneSfu } from './sfu-server';
+import { waitFor } from '@ermine/testing/wait';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
@@ -153,18 +154,6 @@ function capturingLogger(into: LogEntry[], bindings: Record<string, unknown> = {
     debug: write('debug'),
     child: (more) => capturingLogger(into, { ...bindings, ...more }),
   };
-}
-
-async function waitFor(check: () => boolean, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(50);
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 if (

@@ -25,6 +25,7 @@ import { silentLogger } from '@ermine/infra';
 import { signToken, verifyToken, type VideoGrant } from './auth/token';
 import type { SfuEvent } from './control';
 import { createSfuService, type SfuService } from './index';
+import { waitFor as waitUntil } from '@ermine/testing/wait';
 
 const KEYS = { apiKey: 'APItestKey', apiSecret: 'test-secret-0123456789-0123456789-abcdef' };
 const TURN = {
@@ -639,10 +640,6 @@ for (const workers of [0, 1]) {
   });
 }
 
-async function waitFor(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+function waitFor(check: () => boolean, timeoutMs = 3000): Promise<void> {
+  return waitUntil(check, timeoutMs, 25);
 }
