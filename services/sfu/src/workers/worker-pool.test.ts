@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ParticipantPermission, Room } from '@livekit/protocol';
 import { silentLogger } from '@ermine/infra';
+import { waitFor } from '@ermine/testing/wait';
 import type { SfuEvent } from '../control';
 import { fromWire, portSlices, toWire } from './protocol';
 import { createWorkerPool } from './worker-pool';
@@ -97,9 +98,7 @@ describe('media worker pool', () => {
       await assert.rejects(async () => pool.control.createRoom({ name: 'early' }), {
         message: /restarting/,
       });
-      const deadline = Date.now() + 10_000;
-      while (pool.threads()[0] === thread && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 50));
+      await waitFor(() => pool.threads()[0] !== thread, 10_000);
       assert.notEqual(pool.threads()[0], thread, 'a new worker started');
       await pool.control.createRoom({ name: 'reborn' });
       assert.deepEqual(
