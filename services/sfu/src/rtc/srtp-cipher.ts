@@ -161,7 +161,6 @@ class KeyStreams {
 /** RFC 7714: AEAD_AES_128_GCM, 16-byte tag, the RTP header as additional data. */
 export class AesGcmCipher implements RtpCipher, RtcpCipher {
   readonly tagLength = 16;
-  private readonly ecb: Cipher;
   private readonly table: Int32Array;
   private readonly ghash = new Int32Array(4);
   private readonly iv = Buffer.alloc(12);
@@ -173,10 +172,10 @@ export class AesGcmCipher implements RtpCipher, RtcpCipher {
     private readonly key: Buffer,
     private readonly salt: Buffer,
   ) {
-    this.ecb = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
-    this.table = ghashTable(this.ecb.update(Buffer.alloc(16)));
+    const ecb = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+    this.table = ghashTable(ecb.update(Buffer.alloc(16)));
     this.streams = new KeyStreams(
-      this.ecb,
+      ecb,
       (counters, at, ssrc, roc, seq, blocks) =>
         this.fillCounters(counters, at, this.nonce(ssrc, seq, roc), blocks),
       2 + SMALL_PAYLOAD / 16,
@@ -235,19 +234,16 @@ export class AesGcmCipher implements RtpCipher, RtcpCipher {
   }
 
   // RFC 7714 §9: 8 bytes in the clear, the encrypted rest, the tag, then E flag and index; the
-  // additional data is the first 8 bytes followed by the E flag and index.
+  // additional data is the first 8 bytes followed by the E flag and index. The IV is the RTP one
+  // with the 31-bit index in place of ROC and SEQ (0x0000 | SSRC | 0x0000 | index).
   unprotectRtcp(packet: Buffer): Buffer | undefined {
     const length = packet.length;
     const n = length - 8 - 16 - 4;
     if (n < 0) return undefined;
     const trailer = packet.readUInt32BE(length - 4);
     if (!(trailer & 0x80000000)) return undefined;
-    const iv = this.iv;
-    iv.writeUInt16BE(0, 0);
-    iv.writeUInt32BE(packet.readUInt32BE(4), 2);
-    iv.writeUInt16BE(0, 6);
-    iv.writeUInt32BE(trailer & 0x7fffffff, 8);
-    for (let i = 0; i < 12; i++) iv[i] = iv[i]! ^ this.salt[i]!;
+    const ssrc = packet.readUInt32BE(4);
+    const index = trailer & 0x7fffffff;
     const aad = this.rtcpAad;
     packet.copy(aad, 0, 0, 8);
     packet.copy(aad, 8, length - 4);
@@ -255,6 +251,7 @@ export class AesGcmCipher implements RtpCipher, RtcpCipher {
     packet.copy(out, 0, 0, 8);
     if (n > SMALL_PAYLOAD) {
       try {
+        const iv = this.nonce(ssrc, index & 0xffff, index >>> 16);
         const decipher = createDecipheriv('aes-128-gcm', this.key, iv);
         decipher.setAAD(aad);
         decipher.setAuthTag(packet.subarray(8 + n, 8 + n + 16));
@@ -266,12 +263,11 @@ export class AesGcmCipher implements RtpCipher, RtcpCipher {
       }
     }
     const blocks = 1 + Math.ceil(n / 16);
-    const counters = Buffer.allocUnsafe(blocks * 16);
-    this.fillCounters(counters, 0, iv, blocks);
-    const stream = this.ecb.update(counters);
-    this.authenticate(aad, 0, 12, packet, 8, n, stream, 0);
+    const stream = this.streams.get(ssrc, index >>> 16, index & 0xffff, blocks, false);
+    const at = this.streams.offset;
+    this.authenticate(aad, 0, 12, packet, 8, n, stream, at);
     if (!sameBytes(this.tag, packet, 8 + n, 16)) return undefined;
-    for (let i = 0; i < n; i++) out[8 + i] = packet[8 + i]! ^ stream[16 + i]!;
+    for (let i = 0; i < n; i++) out[8 + i] = packet[8 + i]! ^ stream[at + 16 + i]!;
     return out;
   }
 
