@@ -176,8 +176,9 @@ export class AesGcmCipher implements RtpCipher, RtcpCipher {
     this.table = ghashTable(ecb.update(Buffer.alloc(16)));
     this.streams = new KeyStreams(
       ecb,
+      // Counter blocks J0 = IV | 1, then IV | 2, ...: E(J0) for the tag, then the key stream.
       (counters, at, ssrc, roc, seq, blocks) =>
-        this.fillCounters(counters, at, this.nonce(ssrc, seq, roc), blocks),
+        fillCounters(counters, at, this.nonce(ssrc, seq, roc), 1, blocks),
       2 + SMALL_PAYLOAD / 16,
     );
   }
@@ -283,20 +284,6 @@ export class AesGcmCipher implements RtpCipher, RtcpCipher {
     return iv;
   }
 
-  // Counter blocks J0 = IV | 1, then IV | 2, ...: E(J0) for the tag, then the key stream.
-  private fillCounters(counters: Buffer, at: number, iv: Buffer, blocks: number): void {
-    const w0 = iv.readInt32BE(0);
-    const w1 = iv.readInt32BE(4);
-    const w2 = iv.readInt32BE(8);
-    for (let b = 0; b < blocks; b++) {
-      const o = at + b * 16;
-      counters.writeInt32BE(w0, o);
-      counters.writeInt32BE(w1, o + 4);
-      counters.writeInt32BE(w2, o + 8);
-      counters.writeInt32BE(b + 1, o + 12);
-    }
-  }
-
   // The tag of additional data aad[aadStart, +aadLength) and ciphertext data[start, +n), into
   // this.tag; E(J0) is stream[at, +16).
   private authenticate(
@@ -325,7 +312,6 @@ export class AesGcmCipher implements RtpCipher, RtcpCipher {
 /** RFC 3711: AES_CM_128_HMAC_SHA1_80, 10-byte tag over the packet and the ROC. */
 export class AesCmCipher implements RtpCipher, RtcpCipher {
   readonly tagLength = 10;
-  private readonly ecb: Cipher;
   private readonly hmac: HmacSha1;
   private readonly iv = Buffer.alloc(16);
   private readonly mac = Buffer.alloc(20);
@@ -336,12 +322,15 @@ export class AesCmCipher implements RtpCipher, RtcpCipher {
     private readonly salt: Buffer,
     private readonly authKey: Buffer,
   ) {
-    this.ecb = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
+    const ecb = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
     this.hmac = new HmacSha1(authKey);
     this.streams = new KeyStreams(
-      this.ecb,
-      (counters, at, ssrc, roc, seq, blocks) =>
-        this.fillCounters(counters, at, this.counter(ssrc, seq, roc), blocks),
+      ecb,
+      // The low 16 bits of the first counter block are zero, so the increments never carry.
+      (counters, at, ssrc, roc, seq, blocks) => {
+        const iv = this.counter(ssrc, seq, roc);
+        fillCounters(counters, at, iv, iv.readInt32BE(12), blocks);
+      },
       SMALL_PAYLOAD / 16,
     );
   }
@@ -425,20 +414,6 @@ export class AesCmCipher implements RtpCipher, RtcpCipher {
     return iv;
   }
 
-  private fillCounters(counters: Buffer, at: number, iv: Buffer, blocks: number): void {
-    const w0 = iv.readInt32BE(0);
-    const w1 = iv.readInt32BE(4);
-    const w2 = iv.readInt32BE(8);
-    const w3 = iv.readInt32BE(12);
-    for (let b = 0; b < blocks; b++) {
-      const o = at + b * 16;
-      counters.writeInt32BE(w0, o);
-      counters.writeInt32BE(w1, o + 4);
-      counters.writeInt32BE(w2, o + 8);
-      counters.writeInt32BE(w3 + b, o + 12); // the low 16 bits of the salt part are zero
-    }
-  }
-
   // HMAC-SHA1 of buf[0, end) followed by the ROC (none when -1: RTCP), into this.mac.
   private sign(buf: Buffer, end: number, roc: number): void {
     if (end <= SMALL_PAYLOAD) {
@@ -452,6 +427,27 @@ export class AesCmCipher implements RtpCipher, RtcpCipher {
       hmac.update(rocBytes);
     }
     hmac.digest().copy(this.mac);
+  }
+}
+
+// `blocks` counter blocks at counters[at]: the first 12 bytes of `iv`, then a 32-bit counter
+// from `first` (both profiles count in the last word only).
+function fillCounters(
+  counters: Buffer,
+  at: number,
+  iv: Buffer,
+  first: number,
+  blocks: number,
+): void {
+  const w0 = iv.readInt32BE(0);
+  const w1 = iv.readInt32BE(4);
+  const w2 = iv.readInt32BE(8);
+  for (let b = 0; b < blocks; b++) {
+    const o = at + b * 16;
+    counters.writeInt32BE(w0, o);
+    counters.writeInt32BE(w1, o + 4);
+    counters.writeInt32BE(w2, o + 8);
+    counters.writeInt32BE(first + b, o + 12);
   }
 }
 
