@@ -8,6 +8,7 @@ import {
   useSdesMid,
   useSdesRTPStreamId,
   useTransportWideCC,
+  type RtcpPacket,
   type RTCPeerConnection,
   type RTCPeerConnectionConfig,
 } from 'werift';
@@ -108,6 +109,18 @@ export async function closePeer(
   await Promise.race([gathering.catch(() => undefined), delay(GATHER_TIMEOUT_MS)]);
   for (const transport of pc.iceTransports)
     await transport.connection.close().catch(() => undefined);
+}
+
+/**
+ * Sends RTCP the SFU wrote itself (a compound packet) through the connection's SRTCP; dropped
+ * when the transport is not up.
+ */
+export function sendRtcpBuffer(pc: RTCPeerConnection, buf: Buffer): void {
+  const dtls = pc.dtlsTransports[0];
+  if (!dtls) return;
+  // werift serialises what it is given; a buffer stands in for its packet objects.
+  const packet = { serialize: () => buf } as unknown as RtcpPacket;
+  dtls.sendRtcp([packet]).catch(() => undefined);
 }
 
 // Publishers: only what we can forward untouched. No RTX/RED/FEC: Chrome then retransmits on the

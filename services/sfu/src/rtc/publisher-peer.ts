@@ -4,7 +4,7 @@ import { RTCPeerConnection, type RtcpPacket, type RtpPacket, type RTCRtpTranscei
 import type { ReceivedRtp } from '../media/down-track';
 import { FastRtpReceiver, RtpExtensions } from './fast-rtp-receiver';
 import { NackRequester, encodeGenericNack, encodePli } from './nack-requester';
-import { closePeer, type PeerSetup } from './peer-config';
+import { closePeer, sendRtcpBuffer, type PeerSetup } from './peer-config';
 import {
   alignBundle,
   parseExtmap,
@@ -12,7 +12,7 @@ import {
   rewriteCandidates,
   type MediaSection,
 } from './sdp';
-import { ReceptionStats, encodeReceiverReport, readRtcp } from './rtcp-reports';
+import { REPORT_INTERVAL_MS, ReceptionStats, encodeReceiverReport, readRtcp } from './rtcp-reports';
 import { TwccResponder } from './twcc-responder';
 
 const URI_MID = 'urn:ietf:params:rtp-hdrext:sdes:mid';
@@ -45,13 +45,9 @@ interface SenderReportInternals {
   ssrc: number;
   senderInfo?: { ntpTimestamp?: bigint };
 }
-interface DtlsInternals {
-  sendRtcp(packets: RtcpPacket[]): Promise<unknown>;
-}
 
 const NO_TWCC = { handleTWCC: () => {}, twccRunning: false };
 const RTCP_SR = 200;
-const REPORT_INTERVAL_MS = 1000;
 
 /**
  * The SFU's side of a participant's publisher peer connection (the browser offers, we answer).
@@ -309,11 +305,7 @@ export class PublisherPeer {
   }
 
   private sendRtcp(buf: Buffer): void {
-    if (this.closed) return;
-    const dtls = this.pc.dtlsTransports[0] as unknown as DtlsInternals | undefined;
-    if (!dtls) return;
-    const packet = { serialize: () => buf } as unknown as RtcpPacket;
-    dtls.sendRtcp([packet]).catch(() => undefined);
+    if (!this.closed) sendRtcpBuffer(this.pc, buf);
   }
 }
 

@@ -3,7 +3,10 @@
 // Feedback (RFC 4585, 5104): the parts of a received compound packet the SFU acts on.
 
 const NTP_EPOCH_OFFSET_S = 2208988800; // 1900-01-01 to 1970-01-01
-const MAX_BLOCKS = 31;
+/** Report blocks or source description chunks one packet can carry (a 5-bit count). */
+export const MAX_BLOCKS = 31;
+/** How often a connection sends its reports. */
+export const REPORT_INTERVAL_MS = 1000;
 
 /** The 64-bit NTP time of a wall-clock time (ms since the Unix epoch), as two 32-bit words. */
 export function ntpWords(epochMs: number): [number, number] {

@@ -8,8 +8,14 @@ import {
 } from 'werift';
 import { FastRtpReceiver } from './fast-rtp-receiver';
 import { FastRtpSender } from './fast-rtp-sender';
-import { closePeer, type PeerSetup } from './peer-config';
-import { encodeSenderReports, readRtcp, type SenderState } from './rtcp-reports';
+import { closePeer, sendRtcpBuffer, type PeerSetup } from './peer-config';
+import {
+  MAX_BLOCKS,
+  REPORT_INTERVAL_MS,
+  encodeSenderReports,
+  readRtcp,
+  type SenderState,
+} from './rtcp-reports';
 import { keepInactiveSectionsBundled, rewriteCandidates } from './sdp';
 
 /** The codec a subscriber receives: exactly the publisher's (the SFU never transcodes). */
@@ -52,13 +58,6 @@ const PREFERRED_PT: Record<string, number> = {
   'video/vp8': 96,
   'video/h264': 102,
 };
-
-interface DtlsInternals {
-  state: string;
-  sendRtcp(packets: { serialize(): Buffer }[]): Promise<unknown>;
-}
-
-const REPORT_INTERVAL_MS = 1000;
 
 /**
  * The SFU's side of a participant's subscriber peer connection (we offer, the browser answers).
@@ -237,17 +236,15 @@ export class SubscriberPeer {
   }
 
   private sendReports(): void {
-    const dtls = this.pc.dtlsTransports[0] as unknown as DtlsInternals | undefined;
-    if (!dtls || dtls.state !== 'connected') return;
+    if (this.pc.dtlsTransports[0]?.state !== 'connected') return;
     const states: SenderState[] = [];
     for (const fast of this.senders.values()) {
       const state = fast.report();
       if (state) states.push(state);
     }
-    // At most 31 streams per compound packet.
-    for (let i = 0; i < states.length; i += 31) {
-      const packet = encodeSenderReports(states.slice(i, i + 31));
-      if (packet) dtls.sendRtcp([{ serialize: () => packet }]).catch(() => undefined);
+    for (let i = 0; i < states.length; i += MAX_BLOCKS) {
+      const packet = encodeSenderReports(states.slice(i, i + MAX_BLOCKS));
+      if (packet) sendRtcpBuffer(this.pc, packet);
     }
   }
 
