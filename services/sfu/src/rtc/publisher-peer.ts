@@ -197,16 +197,16 @@ export class PublisherPeer {
 
   private deliver(packet: ReceivedRtp, extensions: RtpExtensions): void {
     const { header } = packet;
-    const nowMs = Date.now();
-    const monotonicMs = performance.now();
+    // One monotonic clock for TWCC, reception statistics and NACK timing.
+    const nowMs = performance.now();
     if (extensions.twccSeq >= 0)
-      this.twccResponder().record(extensions.twccSeq, Math.floor(monotonicMs * 1000), header.ssrc);
+      this.twccResponder().record(extensions.twccSeq, Math.floor(nowMs * 1000), header.ssrc);
     let route = this.routes.get(header.ssrc);
     if (!route) {
       route = this.learnRoute(header.ssrc, extensions.mid, extensions.rid);
       if (!route) return;
     }
-    route.stats.add(header.sequenceNumber, header.timestamp, monotonicMs);
+    route.stats.add(header.sequenceNumber, header.timestamp, nowMs);
     if (route.nack) {
       route.nack.received(header.sequenceNumber, nowMs);
       if (route.nack.pending) this.startNackTimer();
@@ -288,7 +288,7 @@ export class PublisherPeer {
   private startNackTimer(): void {
     if (this.nackTimer || this.closed) return;
     this.nackTimer = setInterval(() => {
-      const nowMs = Date.now();
+      const nowMs = performance.now();
       let pending = false;
       for (const nack of this.nackers) {
         if (!nack.pending) continue;
