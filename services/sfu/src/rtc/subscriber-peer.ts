@@ -67,8 +67,11 @@ const PREFERRED_PT: Record<string, number> = {
 export class SubscriberPeer {
   readonly pc: RTCPeerConnection;
   private readonly ptByCodec = new Map<string, number>();
-  private readonly trackByTransceiver = new Map<RTCRtpTransceiver, string>();
-  private readonly senders = new Map<RTCRtpTransceiver, FastRtpSender>();
+  /** The tracks being sent, by transceiver. */
+  private readonly sending = new Map<
+    RTCRtpTransceiver,
+    { trackSid: string; fast: FastRtpSender }
+  >();
   private readonly fast: FastRtpReceiver;
   private reportTimer: ReturnType<typeof setInterval> | undefined;
   private readonly channels: RTCDataChannel[] = [];
@@ -127,9 +130,8 @@ export class SubscriberPeer {
     // livekit-client finds the participant from the stream id and the publication from the track id.
     sender.streamId = `${publisherSid}|${trackSid}`;
     (sender as { trackId: string }).trackId = trackSid;
-    this.trackByTransceiver.set(transceiver, trackSid);
     const fast = new FastRtpSender(sender);
-    this.senders.set(transceiver, fast);
+    this.sending.set(transceiver, { trackSid, fast });
     this.startReports();
     return {
       transceiver,
@@ -159,8 +161,7 @@ export class SubscriberPeer {
 
   /** Stops sending a track; call negotiate() afterwards. */
   removeTrack(slot: SubscriberSlot): void {
-    this.trackByTransceiver.delete(slot.transceiver);
-    this.senders.delete(slot.transceiver);
+    this.sending.delete(slot.transceiver);
     if (slot.transceiver.sender.stopped) return;
     try {
       this.pc.removeTrack(slot.transceiver.sender);
@@ -218,10 +219,10 @@ export class SubscriberPeer {
   private feedback(compound: Buffer): void {
     readRtcp(compound, {
       nack: (ssrc, lost) => {
-        for (const fast of this.senders.values()) if (fast.ssrc === ssrc) fast.retransmit(lost);
+        for (const { fast } of this.sending.values()) if (fast.ssrc === ssrc) fast.retransmit(lost);
       },
       pictureLoss: (ssrc) => {
-        for (const transceiver of this.senders.keys()) {
+        for (const transceiver of this.sending.keys()) {
           if (transceiver.sender.ssrc === ssrc)
             transceiver.sender.onPictureLossIndication.execute();
         }
@@ -238,7 +239,7 @@ export class SubscriberPeer {
   private sendReports(): void {
     if (this.pc.dtlsTransports[0]?.state !== 'connected') return;
     const states: SenderState[] = [];
-    for (const fast of this.senders.values()) {
+    for (const { fast } of this.sending.values()) {
       const state = fast.report();
       if (state) states.push(state);
     }
@@ -271,7 +272,7 @@ export class SubscriberPeer {
         this.setup.candidateRule,
       );
       const midToTrackId: Record<string, string> = {};
-      for (const [transceiver, trackSid] of this.trackByTransceiver) {
+      for (const [transceiver, { trackSid }] of this.sending) {
         if (transceiver.mid) midToTrackId[transceiver.mid] = trackSid;
       }
       this.offerId++;
@@ -287,8 +288,7 @@ export class SubscriberPeer {
   // grow with every publish and unpublish.
   private releaseUnusedTransceivers(): void {
     for (const transceiver of this.pc.getTransceivers()) {
-      if (this.trackByTransceiver.has(transceiver) || transceiver.currentDirection !== 'inactive')
-        continue;
+      if (this.sending.has(transceiver) || transceiver.currentDirection !== 'inactive') continue;
       transceiver.usedForSender = false;
     }
   }
