@@ -17,7 +17,8 @@ const PROFILES = [
 // Around the size where the cipher switches between its own code and node's.
 const SIZES = [1, 15, 16, 17, 80, 255, 256, 257, 1100];
 
-function sessions(profile: number, saltLength: number): [SrtpSession, SrtpSession] {
+// The master keys of the two ends of one session (each one's local keys are the other's remote).
+function masterKeys(saltLength: number) {
   const [k1, s1, k2, s2] = [
     randomBytes(16),
     randomBytes(saltLength),
@@ -25,15 +26,14 @@ function sessions(profile: number, saltLength: number): [SrtpSession, SrtpSessio
     randomBytes(saltLength),
   ];
   return [
-    new SrtpSession({
-      keys: { localMasterKey: k1, localMasterSalt: s1, remoteMasterKey: k2, remoteMasterSalt: s2 },
-      profile,
-    }),
-    new SrtpSession({
-      keys: { localMasterKey: k2, localMasterSalt: s2, remoteMasterKey: k1, remoteMasterSalt: s1 },
-      profile,
-    }),
-  ];
+    { localMasterKey: k1, localMasterSalt: s1, remoteMasterKey: k2, remoteMasterSalt: s2 },
+    { localMasterKey: k2, localMasterSalt: s2, remoteMasterKey: k1, remoteMasterSalt: s1 },
+  ] as const;
+}
+
+function sessions(profile: number, saltLength: number): [SrtpSession, SrtpSession] {
+  const [a, b] = masterKeys(saltLength);
+  return [new SrtpSession({ keys: a, profile }), new SrtpSession({ keys: b, profile })];
 }
 
 function header(seq: number, extensions = true): RtpHeader {
@@ -85,20 +85,9 @@ for (const { name, id, saltLength } of PROFILES) {
 
 for (const { name, id, saltLength } of PROFILES) {
   test(`${name}: SRTCP packets werift protects are read back`, () => {
-    const [k1, s1, k2, s2] = [
-      randomBytes(16),
-      randomBytes(saltLength),
-      randomBytes(16),
-      randomBytes(saltLength),
-    ];
-    const browser = new SrtcpSession({
-      keys: { localMasterKey: k1, localMasterSalt: s1, remoteMasterKey: k2, remoteMasterSalt: s2 },
-      profile: id,
-    });
-    const sfu = new SrtcpSession({
-      keys: { localMasterKey: k2, localMasterSalt: s2, remoteMasterKey: k1, remoteMasterSalt: s1 },
-      profile: id,
-    });
+    const [browserKeys, sfuKeys] = masterKeys(saltLength);
+    const browser = new SrtcpSession({ keys: browserKeys, profile: id });
+    const sfu = new SrtcpSession({ keys: sfuKeys, profile: id });
     const cipher = rtcpCipherFor(sfu.remoteContext.cipher as unknown as SessionKeys);
     assert.ok(cipher);
     for (const size of [0, 4, 24, 60, 300, 1000]) {
