@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { RtpHeader, SrtcpSession, SrtpSession, type RTCPeerConnection } from 'werift';
-import { FastRtpReceiver } from './fast-rtp-receiver';
+import { FastRtpReceiver, type RtpHandler } from './fast-rtp-receiver';
 
 interface Seen {
   ssrc: number;
@@ -18,7 +18,8 @@ interface Seen {
 }
 
 // A publisher connection as the receiver sees werift's internals: one host socket, SRTP up.
-function setup(profile: number) {
+// `withRtp` false: a receiver with an RTCP handler only (as on subscriber connections).
+function setup(profile: number, withRtp = true) {
   const saltLength = profile === 7 ? 12 : 14;
   const [key, salt] = [randomBytes(16), randomBytes(saltLength)];
   const [ourKey, ourSalt] = [randomBytes(16), randomBytes(saltLength)];
@@ -34,21 +35,12 @@ function setup(profile: number) {
     remoteMasterKey: key,
     remoteMasterSalt: salt,
   };
-  const browser = new SrtpSession({
-    keys: browserKeys,
-    profile,
-  });
-  const sfu = new SrtpSession({
-    keys,
-    profile,
-  });
+  const browser = new SrtpSession({ keys: browserKeys, profile });
+  const sfu = new SrtpSession({ keys, profile });
   const passedOn: Buffer[] = [];
   const transport = { onData: (data: Buffer) => void passedOn.push(data) };
   const protocol = { type: 'stun', transport, localCandidate: {} };
-  const browserRtcp = new SrtcpSession({
-    keys: browserKeys,
-    profile,
-  });
+  const browserRtcp = new SrtcpSession({ keys: browserKeys, profile });
   const dtls = {
     srtpStarted: true,
     srtp: sfu,
@@ -59,20 +51,21 @@ function setup(profile: number) {
   };
   const seen: Seen[] = [];
   const compounds: Buffer[] = [];
+  const onRtp: RtpHandler = (packet, ext) =>
+    void seen.push({
+      ssrc: packet.header.ssrc,
+      seq: packet.header.sequenceNumber,
+      timestamp: packet.header.timestamp,
+      marker: packet.header.marker,
+      payloadType: packet.header.payloadType,
+      payload: Buffer.from(packet.payload),
+      twcc: ext.twccSeq,
+      level: ext.audioLevel,
+      mid: ext.mid,
+      rid: ext.rid,
+    });
   const receiver = new FastRtpReceiver({ dtlsTransports: [dtls] } as unknown as RTCPeerConnection, {
-    rtp: (packet, ext) =>
-      void seen.push({
-        ssrc: packet.header.ssrc,
-        seq: packet.header.sequenceNumber,
-        timestamp: packet.header.timestamp,
-        marker: packet.header.marker,
-        payloadType: packet.header.payloadType,
-        payload: Buffer.from(packet.payload),
-        twcc: ext.twccSeq,
-        level: ext.audioLevel,
-        mid: ext.mid,
-        rid: ext.rid,
-      }),
+    rtp: withRtp ? onRtp : undefined,
     rtcp: (compound) => void compounds.push(compound),
   });
   receiver.ids = { mid: 1, rid: 4, twcc: 3, audioLevel: 2 };
@@ -160,18 +153,10 @@ for (const profile of [1, 7]) {
   });
 
   test(`fast receiver (profile ${profile}): what has no handler goes to werift`, () => {
-    const { browser, browserRtcp, dtls } = setup(profile);
-    const passedOn: Buffer[] = [];
-    const transport = { onData: (data: Buffer) => void passedOn.push(data) };
-    const protocol = { type: 'stun', transport, localCandidate: {} };
-    const rtcpOnly = { ...dtls, iceTransport: { connection: { protocols: [protocol] } } };
-    const compounds: Buffer[] = [];
-    new FastRtpReceiver({ dtlsTransports: [rtcpOnly] } as unknown as RTCPeerConnection, {
-      rtcp: (compound) => void compounds.push(compound),
-    }).install();
+    const { browser, browserRtcp, deliver, compounds, passedOn } = setup(profile, false);
     const media = browser.encrypt(randomBytes(10), rtp(1, []));
-    transport.onData(media);
-    transport.onData(browserRtcp.encrypt(Buffer.from([0x80, 201, 0, 1, 0, 0, 0, 9])));
+    deliver(media);
+    deliver(browserRtcp.encrypt(Buffer.from([0x80, 201, 0, 1, 0, 0, 0, 9])));
     assert.deepEqual(passedOn, [media]);
     assert.equal(compounds.length, 1);
   });
