@@ -1,22 +1,14 @@
-/** Users for route tests, made through the real HTTP routes (register → login → onboard). */
+/** Users for route tests, made through the real HTTP routes (`signUp`, then onboard). */
 import type { Database, UserRow } from '@ermine/database';
 import { userRow } from '@ermine/database/stores/fixtures';
 import { newId } from '@ermine/models/ids';
 import type { User } from '@ermine/models/user';
-import type { TestStack } from './stack';
+import { signUp, type TestStack } from './stack';
 
 /** A logged-in, onboarded user. */
 export interface TestUser {
   token: string;
   user: User;
-  email: string;
-  password: string;
-}
-
-/** A logged-in account that has not picked a username yet. */
-export interface TestAccount {
-  token: string;
-  accountId: string;
   email: string;
   password: string;
 }
@@ -29,29 +21,10 @@ function expectStatus(what: string, status: number, expected: number, body: unkn
   }
 }
 
-/** Registers and logs in a new account (no user yet). */
-export async function createTestAccount(stack: TestStack): Promise<TestAccount> {
-  counter += 1;
-  const email = `user${counter}.${Date.now().toString(36)}@ermine.test`;
-  const password = 'correct horse battery staple';
-  const created = await stack.request('POST', '/auth/account/create', {
-    body: { email, password },
-  });
-  expectStatus('account create', created.status, 204, created.body);
-  const login = await stack.request<{ result: string; token: string; user_id: string }>(
-    'POST',
-    '/auth/session/login',
-    { body: { email, password } },
-  );
-  expectStatus('login', login.status, 200, login.body);
-  if (login.body.result !== 'Success') throw new Error(`login: ${JSON.stringify(login.body)}`);
-  return { token: login.body.token, accountId: login.body.user_id, email, password };
-}
-
 /** Registers, logs in and onboards a user called `username` (default: a fresh name). */
 export async function createTestUser(stack: TestStack, username?: string): Promise<TestUser> {
-  const account = await createTestAccount(stack);
-  const name = username ?? `user${counter}`;
+  const account = await signUp(stack);
+  const name = username ?? `user${++counter}`;
   const onboard = await stack.request<User>('POST', '/onboard/complete', {
     token: account.token,
     body: { username: name },

@@ -1,7 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestStack, type TestStack } from '@ermine/testing/stack';
-import { createTestAccount } from '@ermine/testing/users';
+import { createTestStack, signUp, type TestStack } from '@ermine/testing/stack';
 
 let stack: TestStack;
 before(async () => {
@@ -12,7 +11,7 @@ after(async () => {
 });
 
 async function onboard(username: unknown, token?: string) {
-  const account = token ?? (await createTestAccount(stack)).token;
+  const account = token ?? (await signUp(stack)).token;
   return stack.request<Record<string, unknown>>('POST', '/onboard/complete', {
     token: account,
     body: { username },
@@ -21,7 +20,7 @@ async function onboard(username: unknown, token?: string) {
 
 describe('POST /onboard/complete', () => {
   test('creates the user with the account id and returns the self view', async () => {
-    const account = await createTestAccount(stack);
+    const account = await signUp(stack);
     const res = await onboard('alice', account.token);
     assert.equal(res.status, 200);
     assert.deepEqual(Object.keys(res.body), [
@@ -43,7 +42,7 @@ describe('POST /onboard/complete', () => {
   });
 
   test('a second onboarding is refused', async () => {
-    const account = await createTestAccount(stack);
+    const account = await signUp(stack);
     assert.equal((await onboard('first', account.token)).status, 200);
     const again = await onboard('second', account.token);
     assert.equal(again.status, 403);
@@ -66,7 +65,7 @@ describe('POST /onboard/complete', () => {
       assert.equal(res.body.type, 'FailedValidation', String(username));
     }
     const missing = await stack.request('POST', '/onboard/complete', {
-      token: (await createTestAccount(stack)).token,
+      token: (await signUp(stack)).token,
       body: {},
     });
     assert.equal(missing.status, 400);
@@ -82,7 +81,7 @@ describe('POST /onboard/complete', () => {
   });
 
   test('JSON sent as text/plain (what the clients do) is read', async () => {
-    const account = await createTestAccount(stack);
+    const account = await signUp(stack);
     const res = await stack.request('POST', '/onboard/complete', {
       token: account.token,
       body: JSON.stringify({ username: 'plain' }),

@@ -1,7 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestStack, type TestStack } from '@ermine/testing/stack';
-import { createTestAccount } from '@ermine/testing/users';
+import { createTestStack, signUp, type TestStack } from '@ermine/testing/stack';
 
 let stack: TestStack;
 before(async () => {
@@ -12,7 +11,7 @@ after(async () => {
 });
 
 test('GET /onboard/hello is true until the username is chosen', async () => {
-  const account = await createTestAccount(stack);
+  const account = await signUp(stack);
   const before = await stack.request('GET', '/onboard/hello', { token: account.token });
   assert.equal(before.status, 200);
   assert.deepEqual(before.body, { onboarding: true });
