@@ -8,7 +8,7 @@ import { createMemoryBus, createMemoryCache, createMemoryJobs } from '@ermine/in
 import { silentLogger, type Clock } from '@ermine/infra';
 import type { ServiceModule } from '@ermine/http';
 import { createApiService, type ApiDeps } from '@ermine/service-api';
-import { AUTH_EMAIL_QUEUE, type AuthEmailJob } from '@ermine/core/auth/mailer';
+import { AUTH_EMAIL_QUEUE, emailEnabled, type AuthEmailJob } from '@ermine/core/auth/mailer';
 import { totpCode } from '@ermine/core/auth/totp';
 
 /** A clock that stands still until a test moves it. */
@@ -210,7 +210,8 @@ let signUps = 0;
 
 /**
  * Creates an account (a fresh address unless given) through `POST /auth/account/create`, logs
- * in, and returns the session. The stack must have e-mail verification off (the default).
+ * in, and returns the session. When the stack sends e-mail (an SMTP host is configured), the
+ * account is first verified through the e-mailed link, as a user would.
  */
 export async function signUp(
   stack: TestStack,
@@ -218,10 +219,19 @@ export async function signUp(
 ): Promise<SignedUp> {
   const email = options.email ?? `user${++signUps}.${Date.now()}@example.com`;
   const password = options.password ?? 'a perfectly fine password';
+  const emails = emailEnabled(stack.deps.config) ? await collectAuthEmails(stack) : null;
+  const sent = emails?.length ?? 0;
   const created = await stack.request('POST', '/auth/account/create', {
     body: { email, password },
   });
   if (created.status !== 204) throw new Error(`sign-up failed: ${JSON.stringify(created.body)}`);
+  if (emails) {
+    const mail = await waitForEmail(emails, sent + 1);
+    if (mail.kind !== 'verify') throw new Error(`expected a verification e-mail, got ${mail.kind}`);
+    const verified = await stack.request('POST', `/auth/account/verify/${emailCode(mail)}`);
+    if (verified.status !== 200)
+      throw new Error(`verification failed: ${JSON.stringify(verified.body)}`);
+  }
   const login = await stack.request<{
     result: string;
     _id: string;
@@ -316,4 +326,9 @@ export async function waitForEmail(
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   return emails[emails.length - 1]!;
+}
+
+/** The code at the end of an e-mailed link (`/login/verify/<code>` gives `<code>`). */
+export function emailCode(mail: AuthEmailJob): string {
+  return mail.path.split('/').pop()!;
 }

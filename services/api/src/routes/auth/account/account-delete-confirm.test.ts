@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import {
   collectAuthEmails,
   createTestStack,
+  emailCode,
   mfaTicket,
+  signUp,
   waitForEmail,
   type TestStack,
 } from '@ermine/testing/stack';
@@ -20,29 +22,17 @@ describe('PUT /auth/account/delete', () => {
   // A verified account that asked for deletion; returns the e-mailed code.
   async function requestDeletion(): Promise<{ code: string; accountId: string; token: string }> {
     const emails = await collectAuthEmails(stack);
-    const email = `bye${++made}@example.com`;
-    const password = 'deletion password';
-    const n0 = emails.length;
-    await stack.request('POST', '/auth/account/create', { body: { email, password } });
-    const verify = await waitForEmail(emails, n0 + 1);
-    await stack.request('POST', `/auth/account/verify/${verify.path.split('/').pop()}`);
-    const login = await stack.request<{ token: string; user_id: string }>(
-      'POST',
-      '/auth/session/login',
-      {
-        body: { email, password },
-      },
-    );
-    await stack.request('POST', '/auth/account/delete', {
-      token: login.body.token,
-      headers: { 'x-mfa-ticket': await mfaTicket(stack, { token: login.body.token, password }) },
+    const user = await signUp(stack, {
+      email: `bye${++made}@example.com`,
+      password: 'deletion password',
     });
-    const mail = await waitForEmail(emails, n0 + 2);
-    return {
-      code: mail.path.split('/').pop()!,
-      accountId: login.body.user_id,
-      token: login.body.token,
-    };
+    const n0 = emails.length;
+    await stack.request('POST', '/auth/account/delete', {
+      token: user.token,
+      headers: { 'x-mfa-ticket': await mfaTicket(stack, user) },
+    });
+    const mail = await waitForEmail(emails, n0 + 1);
+    return { code: emailCode(mail), accountId: user.accountId, token: user.token };
   }
 
   test('204: the e-mailed code schedules the deletion, disables the account, ends sessions', async () => {

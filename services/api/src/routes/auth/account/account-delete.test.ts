@@ -55,19 +55,10 @@ describe('POST /auth/account/delete (SMTP)', () => {
 
   test('204 and a confirmation e-mail; the account stays usable until confirmed', async () => {
     const emails = await collectAuthEmails(stack);
-    await stack.request('POST', '/auth/account/create', {
-      body: { email: 'leaving@example.com', password: 'leaving password' },
+    const user = await signUp(stack, {
+      email: 'leaving@example.com',
+      password: 'leaving password',
     });
-    const verify = await waitForEmail(emails, 1);
-    await stack.request('POST', `/auth/account/verify/${verify.path.split('/').pop()}`);
-    const login = await stack.request<{ token: string; user_id: string }>(
-      'POST',
-      '/auth/session/login',
-      {
-        body: { email: 'leaving@example.com', password: 'leaving password' },
-      },
-    );
-    const user = { token: login.body.token, password: 'leaving password' };
     const res = await stack.request('POST', '/auth/account/delete', {
       token: user.token,
       headers: { 'x-mfa-ticket': await mfaTicket(stack, user) },
@@ -76,7 +67,7 @@ describe('POST /auth/account/delete (SMTP)', () => {
     const mail = await waitForEmail(emails, 2);
     assert.equal(mail.kind, 'deletion');
     assert.match(mail.path, /^\/delete\/[A-Za-z0-9_-]{32}$/);
-    const row = await stack.deps.db.accounts.findById(login.body.user_id);
+    const row = await stack.deps.db.accounts.findById(user.accountId);
     assert.equal(row?.deletion?.status, 'WaitingForVerification');
     assert.equal(row?.disabled, false);
     assert.equal((await stack.request('GET', '/auth/account/', { token: user.token })).status, 200);

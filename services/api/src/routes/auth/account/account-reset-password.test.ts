@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import {
   collectAuthEmails,
   createTestStack,
+  emailCode,
+  signUp,
   waitForEmail,
   type TestStack,
 } from '@ermine/testing/stack';
@@ -19,27 +21,13 @@ describe('PATCH /auth/account/reset_password', () => {
   // A verified, logged-in account with a reset code e-mailed to it.
   async function withResetCode() {
     const emails = await collectAuthEmails(stack);
+    const { email, token, accountId } = await signUp(stack, {
+      email: `reset${++made}@example.com`,
+      password: 'original password',
+    });
     const n0 = emails.length;
-    const email = `reset${++made}@example.com`;
-    const password = 'original password';
-    await stack.request('POST', '/auth/account/create', { body: { email, password } });
-    const verify = await waitForEmail(emails, n0 + 1);
-    await stack.request('POST', `/auth/account/verify/${verify.path.split('/').pop()}`);
-    const login = await stack.request<{ token: string; user_id: string }>(
-      'POST',
-      '/auth/session/login',
-      {
-        body: { email, password },
-      },
-    );
     await stack.request('POST', '/auth/account/reset_password', { body: { email } });
-    const mail = await waitForEmail(emails, n0 + 2);
-    return {
-      email,
-      code: mail.path.split('/').pop()!,
-      token: login.body.token,
-      accountId: login.body.user_id,
-    };
+    return { email, code: emailCode(await waitForEmail(emails, n0 + 1)), token, accountId };
   }
   const login = (email: string, password: string) =>
     stack.request('POST', '/auth/session/login', { body: { email, password } });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   collectAuthEmails,
   createTestStack,
+  emailCode,
   waitForEmail,
   type TestStack,
 } from '@ermine/testing/stack';
@@ -23,7 +24,7 @@ describe('POST /auth/account/verify/{code}', () => {
     const password = 'verification password';
     await stack.request('POST', '/auth/account/create', { body: { email, password } });
     const mail = await waitForEmail(emails, n0 + 1);
-    return { email, password, code: mail.path.split('/').pop()! };
+    return { email, password, code: emailCode(mail) };
   }
 
   test('before verification: the right password → 403 UnverifiedAccount, a wrong one → 401', async () => {
