@@ -232,23 +232,26 @@ export async function signUp(
     if (verified.status !== 200)
       throw new Error(`verification failed: ${JSON.stringify(verified.body)}`);
   }
+  return { email, password, ...(await logIn(stack, { email, password }, options.friendlyName)) };
+}
+
+/** A new session of an existing account, logged in with its password. */
+export async function logIn(
+  stack: TestStack,
+  user: Pick<SignedUp, 'email' | 'password'>,
+  friendlyName?: string,
+): Promise<Pick<SignedUp, 'accountId' | 'sessionId' | 'token'>> {
   const login = await stack.request<{
     result: string;
     _id: string;
     user_id: string;
     token: string;
   }>('POST', '/auth/session/login', {
-    body: { email, password, friendly_name: options.friendlyName },
+    body: { email: user.email, password: user.password, friendly_name: friendlyName },
   });
   if (login.body.result !== 'Success')
     throw new Error(`login failed: ${JSON.stringify(login.body)}`);
-  return {
-    email,
-    password,
-    accountId: login.body.user_id,
-    sessionId: login.body._id,
-    token: login.body.token,
-  };
+  return { accountId: login.body.user_id, sessionId: login.body._id, token: login.body.token };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestStack, mfaTicket, signUp, type TestStack } from '@ermine/testing/stack';
+import { createTestStack, logIn, mfaTicket, signUp, type TestStack } from '@ermine/testing/stack';
 
 describe('POST /auth/account/disable', () => {
   let stack: TestStack;
@@ -16,9 +16,7 @@ describe('POST /auth/account/disable', () => {
 
   test('204: the account is disabled, every session ends and DeleteAllSessions is published', async () => {
     const user = await signUp(stack);
-    const second = await stack.request<{ token: string }>('POST', '/auth/session/login', {
-      body: { email: user.email, password: user.password },
-    });
+    const second = await logIn(stack, user);
     const events = await stack.record(user.accountId);
     const ticket = await mfaTicket(stack, user);
     const res = await disable(user.token, ticket);
@@ -31,7 +29,7 @@ describe('POST /auth/account/disable', () => {
         exclude_session_id: null,
       },
     );
-    for (const token of [user.token, second.body.token]) {
+    for (const token of [user.token, second.token]) {
       const after = await stack.request('GET', '/auth/account/', { token });
       assert.equal(after.status, 401);
       assert.equal(after.body.type, 'InvalidSession');

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashToken } from '@ermine/core/auth/tokens';
-import { createTestStack, mfaTicket, signUp, type TestStack } from '@ermine/testing/stack';
+import { createTestStack, logIn, mfaTicket, signUp, type TestStack } from '@ermine/testing/stack';
 
 describe('DELETE /auth/session/all', () => {
   let stack: TestStack;
@@ -10,10 +10,7 @@ describe('DELETE /auth/session/all', () => {
 
   async function twoSessions() {
     const user = await signUp(stack);
-    const other = await stack.request<{ token: string }>('POST', '/auth/session/login', {
-      body: { email: user.email, password: user.password },
-    });
-    return { user, otherToken: other.body.token };
+    return { user, otherToken: (await logIn(stack, user)).token };
   }
   const alive = async (token: string) =>
     (await stack.request('GET', '/auth/account/', { token })).status === 200;

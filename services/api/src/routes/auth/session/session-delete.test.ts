@@ -1,24 +1,17 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestStack, mfaTicket, signUp, type TestStack } from '@ermine/testing/stack';
+import { createTestStack, logIn, mfaTicket, signUp, type TestStack } from '@ermine/testing/stack';
 
 describe('DELETE /auth/session/{id}', () => {
   let stack: TestStack;
   before(async () => (stack = await createTestStack()));
   after(() => stack.close());
 
-  async function secondSession(user: { email: string; password: string }) {
-    const res = await stack.request<{ _id: string; token: string }>('POST', '/auth/session/login', {
-      body: { email: user.email, password: user.password },
-    });
-    return res.body;
-  }
-
   test('204 without an MFA ticket (stoat.js sends none); DeleteSession is published', async () => {
     const user = await signUp(stack);
-    const other = await secondSession(user);
+    const other = await logIn(stack, user);
     const events = await stack.record(user.accountId);
-    const res = await stack.request('DELETE', `/auth/session/${other._id}`, {
+    const res = await stack.request('DELETE', `/auth/session/${other.sessionId}`, {
       token: user.token,
       body: {},
     });
@@ -28,7 +21,7 @@ describe('DELETE /auth/session/{id}', () => {
       {
         type: 'DeleteSession',
         user_id: user.accountId,
-        session_id: other._id,
+        session_id: other.sessionId,
       },
     );
     assert.equal(
@@ -40,9 +33,9 @@ describe('DELETE /auth/session/{id}', () => {
 
   test('204 with a validated ticket too, and the ticket is used up', async () => {
     const user = await signUp(stack);
-    const other = await secondSession(user);
+    const other = await logIn(stack, user);
     const ticket = await mfaTicket(stack, user);
-    const res = await stack.request('DELETE', `/auth/session/${other._id}`, {
+    const res = await stack.request('DELETE', `/auth/session/${other.sessionId}`, {
       token: user.token,
       headers: { 'x-mfa-ticket': ticket },
     });

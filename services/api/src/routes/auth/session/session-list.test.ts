@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestStack, signUp, type TestStack } from '@ermine/testing/stack';
+import { createTestStack, logIn, signUp, type TestStack } from '@ermine/testing/stack';
 
 describe('GET /auth/session/all', () => {
   let stack: TestStack;
@@ -10,15 +10,13 @@ describe('GET /auth/session/all', () => {
   test("→ [{_id, name}] of the caller's sessions only, oldest first", async () => {
     const user = await signUp(stack, { friendlyName: 'First' });
     stack.clock.advance(10);
-    const second = await stack.request<{ _id: string }>('POST', '/auth/session/login', {
-      body: { email: user.email, password: user.password, friendly_name: 'Second' },
-    });
+    const second = await logIn(stack, user, 'Second');
     await signUp(stack);
     const res = await stack.request('GET', '/auth/session/all', { token: user.token });
     assert.equal(res.status, 200);
     assert.deepEqual(res.body, [
       { _id: user.sessionId, name: 'First' },
-      { _id: second.body._id, name: 'Second' },
+      { _id: second.sessionId, name: 'Second' },
     ]);
   });
 
