@@ -13,7 +13,7 @@ import { connect } from 'amqplib';
 import type { ConsumeOptions, Jobs, Logger, Unsubscribe } from '../ports';
 import { silentLogger } from '../ports';
 import type { JobRetryOptions, RetryPolicy } from './retry';
-import { encodePayload, errorMessage, retryDelay, retryPolicy } from './retry';
+import { encodePayload, errorMessage, redactUrl, retryDelay, retryPolicy } from './retry';
 
 /** Message header counting attempts; the first delivery has none (= attempt 1). */
 export const ATTEMPT_HEADER = 'x-ermine-attempt';
@@ -62,16 +62,6 @@ export function rabbitQueueNames(prefix: string, queue: string, policy: RetryPol
     ...new Set(Array.from({ length: policy.maxAttempts - 1 }, (_, i) => retryDelay(policy, i + 1))),
   ];
   return { main, dead: `${main}.dead`, retry: delays.map((ms) => `${main}.retry-${ms}ms`) };
-}
-
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparsable URL)';
-  }
 }
 
 /**
@@ -363,7 +353,9 @@ export async function createRabbitJobs(options: RabbitJobsOptions): Promise<Jobs
   try {
     current = await open();
   } catch (err) {
-    throw new Error(`cannot connect to RabbitMQ at ${redact(options.url)}: ${errorMessage(err)}`);
+    throw new Error(
+      `cannot connect to RabbitMQ at ${redactUrl(options.url)}: ${errorMessage(err)}`,
+    );
   }
 
   return {

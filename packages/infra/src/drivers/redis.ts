@@ -5,7 +5,7 @@
 import { Redis } from 'ioredis';
 import type { Bus, Cache, Logger, Unsubscribe, WindowCount } from '../ports';
 import { silentLogger } from '../ports';
-import { encodePayload, errorMessage } from './retry';
+import { encodePayload, errorMessage, redactUrl } from './retry';
 
 /** Where Redis is and how this process names its keys and connections. */
 export interface RedisDriverOptions {
@@ -17,17 +17,6 @@ export interface RedisDriverOptions {
   connectionName?: string;
   /** Where connection trouble and throwing handlers are reported. */
   logger?: Logger;
-}
-
-/** The URL without its password, for messages. */
-function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparsable URL)';
-  }
 }
 
 /** Opens one connection and waits until it is ready; throws a clear error if Redis is unreachable. */
@@ -48,7 +37,7 @@ async function openRedis(options: RedisDriverOptions, role: string, log: Logger)
     return client;
   } catch (err) {
     client.disconnect();
-    throw new Error(`cannot connect to Redis at ${redact(options.url)}: ${errorMessage(err)}`);
+    throw new Error(`cannot connect to Redis at ${redactUrl(options.url)}: ${errorMessage(err)}`);
   }
 }
 

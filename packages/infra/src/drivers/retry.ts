@@ -1,4 +1,4 @@
-/** Retry policy shared by the `jobs` drivers. */
+/** Retry policy shared by the `jobs` drivers, and the error helpers every driver uses. */
 
 /** How a failed job comes back. */
 export interface JobRetryOptions {
@@ -49,4 +49,15 @@ export function encodePayload(payload: unknown): string {
 /** The message of an unknown thrown value. */
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
 }
