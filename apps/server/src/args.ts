@@ -33,3 +33,55 @@ export function parseArgs(argv: string[], booleans: string[] = []): ParsedArgs {
 export function flag(args: ParsedArgs, name: string): string | undefined {
   return args.flags.get(name)?.at(-1);
 }
+
+/** Where a command writes and which directory it works in. */
+export interface CommandIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  cwd: string;
+}
+
+/** What a command accepts besides `--help`. */
+export interface CommandSpec {
+  usage: string;
+  /** Flags that take a value. */
+  valued: string[];
+  /** Flags that take none. */
+  booleans?: string[];
+  /** How many positional arguments it takes (default none). */
+  positional?: number;
+}
+
+/**
+ * Parses a command's argv. `--help` prints the usage (exit 0); a flag missing its value, an
+ * unknown flag or an extra positional argument prints the problem and the usage (exit 2).
+ * Returns the parsed args, or the exit code when the command is done.
+ */
+export function parseCommandArgs(
+  argv: string[],
+  spec: CommandSpec,
+  io: Pick<CommandIo, 'out' | 'err'>,
+): ParsedArgs | number {
+  const booleans = spec.booleans ?? [];
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv, [...booleans, 'help']);
+  } catch (err) {
+    io.err(`${(err as Error).message}\n${spec.usage}`);
+    return 2;
+  }
+  if (args.flags.has('help')) {
+    io.out(spec.usage);
+    return 0;
+  }
+  const unknown = [...args.flags.keys()].filter(
+    (f) => !spec.valued.includes(f) && !booleans.includes(f),
+  );
+  const extra = args.positional.slice(spec.positional ?? 0);
+  if (unknown.length > 0 || extra.length > 0) {
+    const what = [...unknown.map((f) => `--${f}`), ...extra].join(', ');
+    io.err(`unexpected argument: ${what}\n${spec.usage}`);
+    return 2;
+  }
+  return args;
+}

@@ -8,8 +8,7 @@ import {
   validateForMode,
   type RunMode,
 } from '@ermine/config';
-import { flag, parseArgs } from '../args';
-import type { CommandIo } from './init';
+import { flag, parseCommandArgs, type CommandIo } from '../args';
 
 /** A command's io, plus the environment whose `REVOLT__*` variables apply (default: the process's). */
 export interface CheckIo extends CommandIo {
@@ -27,24 +26,13 @@ const USAGE = `Usage: ermine config check [FILE] [--service NAME ...]
  * Exit code 1 when any problem is an error, 0 otherwise (warnings are printed), 2 bad usage.
  */
 export async function runConfigCheck(argv: string[], io: CheckIo): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(argv, ['help']);
-  } catch (err) {
-    io.err(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.flags.has('help')) {
-    io.out(USAGE);
-    return 0;
-  }
-  const unknown = [...args.flags.keys()].filter((f) => !['service', 'config'].includes(f));
+  const args = parseCommandArgs(
+    argv,
+    { usage: USAGE, valued: ['service', 'config'], positional: 1 },
+    io,
+  );
+  if (typeof args === 'number') return args;
   const file = args.positional[0] ?? flag(args, 'config');
-  if (unknown.length > 0 || args.positional.length > 1) {
-    const what = [...unknown.map((f) => `--${f}`), ...args.positional.slice(1)].join(', ');
-    io.err(`unexpected argument: ${what}\n${USAGE}`);
-    return 2;
-  }
   const services = (args.flags.get('service') ?? [])
     .flatMap((s) => s.split(','))
     .map((s) => s.trim())

@@ -17,14 +17,7 @@ import {
   type GeneratedSecrets,
 } from '@ermine/config';
 import { renderRevoltToml } from '@ermine/config/template';
-import { flag, parseArgs } from '../args';
-
-/** Where a command writes and which directory it works in. */
-export interface CommandIo {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  cwd: string;
-}
+import { flag, parseCommandArgs, type CommandIo } from '../args';
 
 const USAGE = `Usage: ermine init [--domain HOST] [--out FILE] [--force]
   --domain HOST  public host name, e.g. chat.example.com (public URL https://HOST)
@@ -45,23 +38,12 @@ interface KeptKeys {
  * the exit code (0 written, 1 refused or failed, 2 bad usage).
  */
 export async function runInit(argv: string[], io: CommandIo): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(argv, ['force', 'help']);
-  } catch (err) {
-    io.err(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.flags.has('help')) {
-    io.out(USAGE);
-    return 0;
-  }
-  const unknown = [...args.flags.keys()].filter((f) => !['domain', 'out', 'force'].includes(f));
-  if (unknown.length > 0 || args.positional.length > 0) {
-    const what = [...unknown.map((f) => `--${f}`), ...args.positional].join(', ');
-    io.err(`unexpected argument: ${what}\n${USAGE}`);
-    return 2;
-  }
+  const args = parseCommandArgs(
+    argv,
+    { usage: USAGE, valued: ['domain', 'out'], booleans: ['force'] },
+    io,
+  );
+  if (typeof args === 'number') return args;
   const domain = flag(args, 'domain');
   const publicUrl = domain === undefined ? '' : toPublicUrl(domain);
   if (publicUrl === null) {

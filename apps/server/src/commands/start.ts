@@ -1,21 +1,15 @@
 import { resolve } from 'node:path';
 import { formatProblems, loadConfig, settleForMode, validateForMode } from '@ermine/config';
 import { SERVICE_NAMES, type ServiceName } from '@ermine/http';
-import { flag, parseArgs } from '../args';
+import { flag, parseArgs, type CommandIo } from '../args';
 import { startErmine, type RunMode } from '../app';
 import { createLogger } from '../logger';
-
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  cwd: string;
-}
 
 /**
  * `ermine start [--port N] [--data DIR] [--config FILE] [--service NAME ...]`: runs until
  * SIGINT/SIGTERM, then shuts down gracefully. Returns the exit code.
  */
-export async function runStart(argv: string[], io: Io): Promise<number> {
+export async function runStart(argv: string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv);
   const names = args.flags.get('service') ?? [];
   const unknown = names.filter((n) => !(SERVICE_NAMES as readonly string[]).includes(n));
