@@ -1,5 +1,6 @@
 export type { Database, Dialect } from './database';
 export { DuplicateKeyError, isDuplicateKeyError } from './errors';
+export { newAccountRow, type NewAccountFields } from './stores/accounts.store';
 export { newUserRow, type NewUserFields } from './stores/users.store';
 export type { EpochMs, StoredFile, StoredFileMetadata } from './stores/shared';
 export type {

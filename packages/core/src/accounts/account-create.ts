@@ -1,5 +1,4 @@
-import type { AccountRow } from '@ermine/database';
-import { isDuplicateKeyError } from '@ermine/database';
+import { isDuplicateKeyError, newAccountRow, type AccountRow } from '@ermine/database';
 import type { DataCreateAccount } from '@ermine/models/account';
 import { newId } from '@ermine/models/ids';
 import { fail } from '@ermine/result';
@@ -45,19 +44,13 @@ export async function createAccount(deps: CoreDeps, data: DataCreateAccount): Pr
   if (existing) return remindExisting(deps, existing);
 
   const now = deps.clock.now();
-  const row: AccountRow = {
+  const row = newAccountRow({
     id: newId(now),
     email: data.email,
     emailNormalised,
     passwordHash,
-    disabled: false,
-    verification: { status: 'Verified' },
-    passwordReset: null,
-    deletion: null,
-    lockout: null,
-    mfa: { totp: null, recoveryCodes: [] },
     createdAt: now,
-  };
+  });
   try {
     await deps.db.accounts.create(row);
   } catch (err) {

@@ -55,6 +55,26 @@ export interface AccountRow {
 /** Fields of an account that can change. */
 export type AccountPatch = Partial<Omit<AccountRow, 'id'>>;
 
+/** What a new account must be given; every other field starts in its initial state. */
+export type NewAccountFields = Pick<
+  AccountRow,
+  'id' | 'email' | 'emailNormalised' | 'passwordHash' | 'createdAt'
+> &
+  Partial<AccountRow>;
+
+/** A new account's row: verified, enabled, no reset, deletion or lockout pending, no MFA. */
+export function newAccountRow(fields: NewAccountFields): AccountRow {
+  return {
+    disabled: false,
+    verification: { status: 'Verified' },
+    passwordReset: null,
+    deletion: null,
+    lockout: null,
+    mfa: { totp: null, recoveryCodes: [] },
+    ...fields,
+  };
+}
+
 /** Accounts (e-mail + password identities). */
 export interface AccountStore {
   /** Inserts an account; throws DuplicateKeyError when the normalised e-mail or id is taken. */

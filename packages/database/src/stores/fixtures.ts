@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import type { Database } from '../database';
-import type { AccountRow } from './accounts.store';
+import { newAccountRow, type AccountRow } from './accounts.store';
 import type { MfaTicketRow } from './mfa-tickets.store';
 import type { SessionRow } from './sessions.store';
 import { newUserRow, type UserRow } from './users.store';
@@ -17,20 +17,14 @@ export function randomHex(bytes = 8): string {
 /** A verified account with no MFA. */
 export function accountRow(overrides: Partial<AccountRow> = {}): AccountRow {
   const local = `user.${randomHex(6)}`;
-  return {
+  return newAccountRow({
     id: ulid(),
     email: `${local}@example.com`,
     emailNormalised: `${local.replaceAll('.', '')}@example.com`,
     passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g',
-    disabled: false,
-    verification: { status: 'Verified' },
-    passwordReset: null,
-    deletion: null,
-    lockout: null,
-    mfa: { totp: null, recoveryCodes: [] },
     createdAt: Date.now(),
     ...overrides,
-  };
+  });
 }
 
 /** A session of `userId` without a push subscription. */
