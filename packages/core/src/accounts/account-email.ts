@@ -1,10 +1,29 @@
 import type { AccountRow } from '@ermine/database';
+import type { DataResendVerification, DataSendPasswordReset } from '@ermine/models/account';
+import { fail } from '@ermine/result';
 import type { CoreDeps } from '../deps';
-import { emailTokenTtlMs, queueAuthEmail } from '../auth/mailer';
+import { checkCaptcha } from '../auth/captcha';
+import { assertValidEmail, normaliseEmail } from '../auth/email';
+import { emailEnabled, emailTokenTtlMs, queueAuthEmail } from '../auth/mailer';
 import { hashToken, newEmailToken } from '../auth/tokens';
 
 // E-mailed codes are stored as hashes, like session tokens: the database alone never lets
 // anyone verify, reset or delete.
+
+/**
+ * The account a request for an e-mailed link (reverify, password reset) is about, or null for
+ * an unregistered address. Without SMTP → 400 `FeatureDisabled {feature: "email"}` before any
+ * other check, so that no answer tells whether an address is registered.
+ */
+export async function findAccountToEmail(
+  deps: CoreDeps,
+  data: DataResendVerification | DataSendPasswordReset,
+): Promise<AccountRow | null> {
+  if (!emailEnabled(deps.config)) throw fail('FeatureDisabled', { feature: 'email' });
+  await checkCaptcha(deps.config, data.captcha);
+  assertValidEmail(data.email);
+  return deps.db.accounts.findByEmail(normaliseEmail(data.email));
+}
 
 /** Puts the account into `Pending` with a fresh code and queues the verification e-mail. */
 export async function startEmailVerification(deps: CoreDeps, account: AccountRow): Promise<void> {

@@ -1,14 +1,11 @@
 import type { DataPasswordReset, DataSendPasswordReset } from '@ermine/models/account';
 import { fail } from '@ermine/result';
 import type { CoreDeps } from '../deps';
-import { checkCaptcha } from '../auth/captcha';
-import { assertValidEmail, normaliseEmail } from '../auth/email';
-import { emailEnabled } from '../auth/mailer';
 import { hashPassword } from '../auth/password';
 import { assertSafePassword } from '../auth/password-policy';
 import { hashToken } from '../auth/tokens';
 import { endAllSessions } from '../sessions/session-delete-all';
-import { startPasswordReset } from './account-email';
+import { findAccountToEmail, startPasswordReset } from './account-email';
 
 /**
  * `POST /auth/account/reset_password`: e-mails a reset link to a registered, verified address.
@@ -19,10 +16,7 @@ export async function sendPasswordReset(
   deps: CoreDeps,
   data: DataSendPasswordReset,
 ): Promise<void> {
-  if (!emailEnabled(deps.config)) throw fail('FeatureDisabled', { feature: 'email' });
-  await checkCaptcha(deps.config, data.captcha);
-  assertValidEmail(data.email);
-  const account = await deps.db.accounts.findByEmail(normaliseEmail(data.email));
+  const account = await findAccountToEmail(deps, data);
   if (!account || account.verification.status === 'Pending') return;
   await startPasswordReset(deps, account, 'reset');
 }
