@@ -1,10 +1,9 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../database';
-import { migrateToLatest } from '../migrations/migrate';
 import { postgresMigrations } from '../migrations/postgres';
 import type { Schema } from '../sql/schema';
-import { createSqlDatabase } from '../sql/sql-database';
+import { openMigratedSqlDatabase } from '../sql/sql-database';
 
 /** Options of the PostgreSQL driver. */
 export interface PostgresOptions {
@@ -37,11 +36,5 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
   // An idle client losing its server is dropped by the pool; the next query reconnects.
   pool.on('error', () => undefined);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  try {
-    await migrateToLatest(db as Kysely<unknown>, postgresMigrations);
-  } catch (err) {
-    await db.destroy();
-    throw err;
-  }
-  return createSqlDatabase(db, 'postgres', () => db.destroy());
+  return openMigratedSqlDatabase(db, 'postgres', postgresMigrations);
 }

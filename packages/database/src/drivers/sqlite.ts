@@ -12,10 +12,9 @@ import {
   type Driver,
 } from 'kysely';
 import type { Database } from '../database';
-import { migrateToLatest } from '../migrations/migrate';
 import { sqliteMigrations } from '../migrations/sqlite';
 import type { Schema } from '../sql/schema';
-import { createSqlDatabase } from '../sql/sql-database';
+import { openMigratedSqlDatabase } from '../sql/sql-database';
 
 /** Options of the embedded SQLite driver. */
 export interface SqliteOptions {
@@ -116,11 +115,5 @@ function openFile(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
 export async function openSqliteDatabase(options: SqliteOptions): Promise<Database> {
   const sqlite = openFile(options.file, options.busyTimeoutMs ?? 5000);
   const db = new Kysely<Schema>({ dialect: new ErmineSqliteDialect(sqlite) });
-  try {
-    await migrateToLatest(db as Kysely<unknown>, sqliteMigrations);
-  } catch (err) {
-    await db.destroy();
-    throw err;
-  }
-  return createSqlDatabase(db, 'sqlite', () => db.destroy());
+  return openMigratedSqlDatabase(db, 'sqlite', sqliteMigrations);
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Kysely } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import type { Database, Dialect } from '../database';
+import { migrateToLatest } from '../migrations/migrate';
 import { sqlAccountStore } from './accounts.sql-store';
 import { codecFor } from './codec';
 import type { SqlContext } from './context';
@@ -105,4 +106,22 @@ export function createSqlDatabase(
 ): Database {
   let closed: Promise<void> | null = null;
   return buildRoot({ db, dialect, codec: codecFor(dialect) }, () => (closed ??= close()));
+}
+
+/**
+ * Applies the pending `migrations`, then returns the Database over `db` (closing destroys it).
+ * When a migration fails, `db` is destroyed before the error is thrown.
+ */
+export async function openMigratedSqlDatabase(
+  db: Kysely<Schema>,
+  dialect: Dialect,
+  migrations: Record<string, Migration>,
+): Promise<Database> {
+  try {
+    await migrateToLatest(db as Kysely<unknown>, migrations);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return createSqlDatabase(db, dialect, () => db.destroy());
 }
