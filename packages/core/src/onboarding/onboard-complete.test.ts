@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isStoatError } from '@ermine/result';
 import { newId } from '@ermine/models/ids';
+import { rejectsWith } from '@ermine/testing/errors';
 import { createTestStack, type TestStack } from '@ermine/testing/stack';
 import { seedUser } from '@ermine/testing/users';
 import { DISCRIMINATORS } from '../users/username';
@@ -15,10 +15,6 @@ before(async () => {
 after(async () => {
   await stack.close();
 });
-
-function rejectsWith(type: string) {
-  return (err: unknown) => isStoatError(err) && err.type === type;
-}
 
 test('creates the user with the account id and reports onboarding done', async () => {
   const accountId = newId();

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isStoatError } from '@ermine/result';
 import type { UserRow } from '@ermine/database';
+import { rejectsWith } from '@ermine/testing/errors';
 import { createTestStack, type TestStack } from '@ermine/testing/stack';
 import { seedUser } from '@ermine/testing/users';
 import { applyRelationshipAction } from './relationship-apply';
@@ -18,15 +18,6 @@ before(async () => {
 after(async () => {
   await stack.close();
 });
-
-function rejectsWith(type: string, fields?: Record<string, unknown>) {
-  return (err: unknown) => {
-    assert.ok(isStoatError(err), String(err));
-    assert.equal(err.type, type);
-    if (fields) assert.deepEqual(err.fields, fields);
-    return true;
-  };
-}
 
 async function statuses(a: UserRow, b: UserRow) {
   const { relationships } = stack.deps.db;

@@ -1,14 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isStoatError } from '@ermine/result';
+import { rejectsWith } from '@ermine/testing/errors';
 import type { RelationshipStatus } from '@ermine/models/user';
 import { nextRelationship, type RelationshipAction } from './relationship-rules';
 
 function rejects(action: RelationshipAction, mine: RelationshipStatus, type: string): void {
-  assert.throws(
-    () => nextRelationship(action, mine, 'None'),
-    (err) => isStoatError(err) && err.type === type,
-  );
+  assert.throws(() => nextRelationship(action, mine, 'None'), rejectsWith(type));
 }
 
 describe('add', () => {

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isStoatError } from '@ermine/result';
 import type { UserRow } from '@ermine/database';
 import type { UserUpdateEvent } from '@ermine/models/events/user-events';
+import { rejectsWith } from '@ermine/testing/errors';
 import { createTestStack, type TestStack } from '@ermine/testing/stack';
 import { seedUser } from '@ermine/testing/users';
 import { applyRelationshipAction } from '../relationships/relationship-apply';
@@ -16,10 +16,6 @@ before(async () => {
 after(async () => {
   await stack.close();
 });
-
-function rejectsWith(type: string) {
-  return (err: unknown) => isStoatError(err) && err.type === type;
-}
 
 async function friends(a: UserRow, b: UserRow): Promise<void> {
   await applyRelationshipAction(stack.deps, a, b, 'add');

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isStoatError } from '@ermine/result';
+import { rejectsWith } from '@ermine/testing/errors';
 import {
   DISCRIMINATORS,
   foldConfusables,
@@ -12,7 +12,7 @@ import {
 } from './username';
 
 function invalid(fn: () => unknown): void {
-  assert.throws(fn, (err) => isStoatError(err) && err.type === 'InvalidUsername');
+  assert.throws(fn, rejectsWith('InvalidUsername'));
 }
 
 describe('foldConfusables', () => {
