@@ -8,15 +8,7 @@ import {
   signUp,
   type TestStack,
 } from '@ermine/testing/stack';
-
-type Ticket = {
-  _id: string;
-  account_id: string;
-  token: string;
-  validated: boolean;
-  authorised: boolean;
-  last_totp_code: string | null;
-};
+import type { MFATicket } from '@ermine/models/mfa';
 
 describe('PUT /auth/mfa/ticket', () => {
   let stack: TestStack;
@@ -24,7 +16,7 @@ describe('PUT /auth/mfa/ticket', () => {
   after(() => stack.close());
 
   const put = (body: unknown, opts: { token?: string; ticket?: string } = {}) =>
-    stack.request<Ticket & { type?: string }>('PUT', '/auth/mfa/ticket', {
+    stack.request<MFATicket & { type?: string }>('PUT', '/auth/mfa/ticket', {
       token: opts.token,
       body,
       headers: opts.ticket === undefined ? {} : { 'x-mfa-ticket': opts.ticket },
