@@ -42,6 +42,11 @@ export interface TestStackOptions {
   clock?: TestClock;
   /** Stoat's rate limits (default off, so tests may send any number of requests). */
   rateLimits?: boolean;
+  /**
+   * Configures an SMTP host (default none), which turns on e-mail verification and e-mailed
+   * links. Nothing is sent: the e-mails wait in the jobs queue (see `collectAuthEmails`).
+   */
+  email?: boolean;
 }
 
 /** Options of one test request. */
@@ -132,6 +137,7 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
   const config = defaultConfig();
   if (options.config) merge(config as Record<string, unknown>, options.config);
   config.ermine.rate_limits = options.rateLimits ?? false;
+  if (options.email) config.api.smtp.host = 'smtp.example.com';
   const clock = options.clock ?? createTestClock();
   const db = await openSqliteDatabase({ file: ':memory:' });
   const deps: ApiDeps = {

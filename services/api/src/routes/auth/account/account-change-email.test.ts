@@ -71,10 +71,7 @@ describe('PATCH /auth/account/change/email (no SMTP)', () => {
 
 describe('PATCH /auth/account/change/email (SMTP)', () => {
   let stack: TestStack;
-  before(
-    async () =>
-      (stack = await createTestStack({ config: { api: { smtp: { host: 'smtp.example.com' } } } })),
-  );
+  before(async () => (stack = await createTestStack({ email: true })));
   after(() => stack.close());
 
   test('the new address must be confirmed from the e-mailed link', async () => {

@@ -147,8 +147,8 @@ describe('POST /auth/account/create with SMTP', () => {
   let stack: TestStack;
   before(async () => {
     stack = await createTestStack({
+      email: true,
       config: {
-        api: { smtp: { host: 'smtp.example.com' } },
         hosts: { app: 'https://chat.example.com' },
       },
     });

@@ -12,10 +12,7 @@ import {
 
 describe('PUT /auth/account/delete', () => {
   let stack: TestStack;
-  before(
-    async () =>
-      (stack = await createTestStack({ config: { api: { smtp: { host: 'smtp.example.com' } } } })),
-  );
+  before(async () => (stack = await createTestStack({ email: true })));
   after(() => stack.close());
 
   let made = 0;

@@ -47,10 +47,7 @@ describe('POST /auth/account/delete (no SMTP)', () => {
 
 describe('POST /auth/account/delete (SMTP)', () => {
   let stack: TestStack;
-  before(
-    async () =>
-      (stack = await createTestStack({ config: { api: { smtp: { host: 'smtp.example.com' } } } })),
-  );
+  before(async () => (stack = await createTestStack({ email: true })));
   after(() => stack.close());
 
   test('204 and a confirmation e-mail; the account stays usable until confirmed', async () => {

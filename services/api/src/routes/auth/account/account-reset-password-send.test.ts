@@ -35,8 +35,8 @@ describe('POST /auth/account/reset_password (SMTP)', () => {
   let stack: TestStack;
   before(async () => {
     stack = await createTestStack({
+      email: true,
       config: {
-        api: { smtp: { host: 'smtp.example.com' } },
         ermine: { public_url: 'https://chat.example.org' },
       },
     });

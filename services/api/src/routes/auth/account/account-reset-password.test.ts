@@ -11,10 +11,7 @@ import {
 
 describe('PATCH /auth/account/reset_password', () => {
   let stack: TestStack;
-  before(
-    async () =>
-      (stack = await createTestStack({ config: { api: { smtp: { host: 'smtp.example.com' } } } })),
-  );
+  before(async () => (stack = await createTestStack({ email: true })));
   after(() => stack.close());
 
   let made = 0;

@@ -32,10 +32,7 @@ describe('POST /auth/account/reverify (no SMTP)', () => {
 
 describe('POST /auth/account/reverify (SMTP)', () => {
   let stack: TestStack;
-  before(
-    async () =>
-      (stack = await createTestStack({ config: { api: { smtp: { host: 'smtp.example.com' } } } })),
-  );
+  before(async () => (stack = await createTestStack({ email: true })));
   after(() => stack.close());
 
   test('204 for an unknown address, and no e-mail', async () => {

@@ -10,10 +10,7 @@ import {
 
 describe('POST /auth/account/verify/{code}', () => {
   let stack: TestStack;
-  before(
-    async () =>
-      (stack = await createTestStack({ config: { api: { smtp: { host: 'smtp.example.com' } } } })),
-  );
+  before(async () => (stack = await createTestStack({ email: true })));
   after(() => stack.close());
 
   let made = 0;
