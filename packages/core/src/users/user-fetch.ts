@@ -2,7 +2,9 @@ import type { UserRow } from '@ermine/database';
 import { fail } from '@ermine/result';
 import type { FlagResponse, User } from '@ermine/models/user';
 import type { CoreDeps } from '../deps';
-import { assertUserPermission, viewSelf, viewUser, type UserViewDeps } from './user-view';
+import { permissionsFor } from '../permissions/permission-query';
+import { throwIfMissingUserPermission } from '../permissions/permission-check';
+import { viewSelf, viewUser, type UserViewDeps, type ViewUserDeps } from './user-view';
 
 /** The stored user, or 404 NotFound. */
 export async function findUserOrFail(deps: Pick<CoreDeps, 'db'>, id: string): Promise<UserRow> {
@@ -28,13 +30,13 @@ export function fetchSelf(deps: UserViewDeps, viewer: UserRow): Promise<User> {
 
 /** `GET /users/{target}`: yourself, or another user you hold Access towards. */
 export async function fetchUser(
-  deps: UserViewDeps,
+  deps: ViewUserDeps,
   viewer: UserRow,
   target: string,
 ): Promise<User> {
   const user = await resolveUserTarget(deps, viewer, target);
   if (user.id === viewer.id) return viewSelf(deps, user);
-  await assertUserPermission(deps, viewer, user, 'Access');
+  throwIfMissingUserPermission(await permissionsFor(deps, viewer).userPermissions(user), 'Access');
   return viewUser(deps, viewer, user);
 }
 

@@ -3,15 +3,19 @@ import type { UserProfile } from '@ermine/models/user';
 import type { CoreDeps } from '../deps';
 import { resolveUserTarget } from './user-fetch';
 import { presentProfile } from './user-present';
-import { assertUserPermission } from './user-view';
+import { permissionsFor } from '../permissions/permission-query';
+import { throwIfMissingUserPermission } from '../permissions/permission-check';
 
 /** `GET /users/{target}/profile`: needs ViewProfile unless it is your own. */
 export async function fetchProfile(
-  deps: Pick<CoreDeps, 'db'>,
+  deps: Pick<CoreDeps, 'db' | 'clock'>,
   viewer: UserRow,
   target: string,
 ): Promise<UserProfile> {
   const user = await resolveUserTarget(deps, viewer, target);
-  if (user.id !== viewer.id) await assertUserPermission(deps, viewer, user, 'ViewProfile');
+  if (user.id !== viewer.id) {
+    const permissions = await permissionsFor(deps, viewer).userPermissions(user);
+    throwIfMissingUserPermission(permissions, 'ViewProfile');
+  }
   return presentProfile(user);
 }

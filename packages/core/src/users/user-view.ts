@@ -1,19 +1,16 @@
 import type { UserRow } from '@ermine/database';
-import { fail } from '@ermine/result';
 import type { RelationshipStatus, User } from '@ermine/models/user';
-import {
-  calculateUserPermissions,
-  hasUserPermission,
-  needsMutualConnection,
-  type UserPermissionName,
-} from '@ermine/permissions/user-permissions';
+import { hasUserPermission } from '@ermine/permissions/user-permissions';
 import type { CoreDeps } from '../deps';
+import { permissionsFor } from '../permissions/permission-query';
 import { isConnected } from './presence';
-import { hasMutualConnection } from './user-mutual';
 import { presentUser } from './user-present';
 
 /** The ports the view helpers read. */
 export type UserViewDeps = Pick<CoreDeps, 'db' | 'cache' | 'config'>;
+
+/** The ports {@link viewUser} reads: the view helpers' and the permission query's. */
+export type ViewUserDeps = Pick<CoreDeps, 'db' | 'cache' | 'config' | 'clock'>;
 
 /** `viewer`'s stored relationship to `targetId`: "User" for themselves, "None" when unrelated. */
 export async function relationshipWith(
@@ -23,37 +20,6 @@ export async function relationshipWith(
 ): Promise<RelationshipStatus> {
   if (viewerId === targetId) return 'User';
   return (await deps.db.relationships.get(viewerId, targetId)) ?? 'None';
-}
-
-/** The user permission bits `viewer` holds towards `target` (Stoat's calculation). */
-export async function userPermissions(
-  deps: Pick<CoreDeps, 'db'>,
-  viewer: UserRow,
-  target: UserRow,
-): Promise<number> {
-  // A bot's owner counts as the bot itself.
-  const same = viewer.id === target.id || target.bot?.owner === viewer.id;
-  const relationship = same ? 'User' : await relationshipWith(deps, viewer.id, target.id);
-  const input = {
-    privileged: viewer.privileged,
-    relationship,
-    eitherBot: viewer.bot !== null || target.bot !== null,
-  };
-  const mutualConnection = needsMutualConnection(input)
-    ? await hasMutualConnection(deps, viewer.id, target.id)
-    : false;
-  return calculateUserPermissions({ ...input, mutualConnection });
-}
-
-/** Throws 403 MissingPermission `{permission}` unless `viewer` holds it towards `target`. */
-export async function assertUserPermission(
-  deps: Pick<CoreDeps, 'db'>,
-  viewer: UserRow,
-  target: UserRow,
-  permission: UserPermissionName,
-): Promise<void> {
-  const value = await userPermissions(deps, viewer, target);
-  if (!hasUserPermission(value, permission)) throw fail('MissingPermission', { permission });
 }
 
 function cutoff(deps: Pick<CoreDeps, 'config'>): number | undefined {
@@ -84,14 +50,14 @@ export async function viewSelf(
  * `online` only with ViewProfile (bots are always visible). Yourself gets the self view.
  */
 export async function viewUser(
-  deps: UserViewDeps,
+  deps: ViewUserDeps,
   viewer: UserRow,
   target: UserRow,
 ): Promise<User> {
   if (viewer.id === target.id) return viewSelf(deps, target);
   const [relationship, permissions] = await Promise.all([
     relationshipWith(deps, viewer.id, target.id),
-    userPermissions(deps, viewer, target),
+    permissionsFor(deps, viewer).userPermissions(target),
   ]);
   const showPresence = target.bot !== null || hasUserPermission(permissions, 'ViewProfile');
   return presentUser(target, {
