@@ -96,6 +96,7 @@ describe('userPermissions', () => {
     assert.equal(await query.userPermissions(person('blocker')), UserPermission.Access);
     assert.equal(s.lookups.mutual, 0);
     assert.equal(await query.userPermissions(person('stranger')), 0);
+    assert.equal(await query.userPermissions(person('stranger')), 0);
     assert.equal(s.lookups.mutual, 1);
   });
 

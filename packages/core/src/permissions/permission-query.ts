@@ -40,28 +40,46 @@ export function permissionsFor(deps: PermissionDeps, actor: PermissionUser): Per
   return permissionQuery(permissionSources(deps), actor);
 }
 
+/** `make(arg)` once per `keyOf(arg)`: later calls with the same key share the first promise. */
+function remembered<A, V>(
+  keyOf: (arg: A) => string,
+  make: (arg: A) => Promise<V>,
+): (arg: A) => Promise<V> {
+  const seen = new Map<string, Promise<V>>();
+  return (arg) => {
+    const key = keyOf(arg);
+    let found = seen.get(key);
+    if (!found) {
+      found = make(arg);
+      seen.set(key, found);
+    }
+    return found;
+  };
+}
+
+const itself = (id: string): string => id;
+const idOf = (record: { id: string }): string => record.id;
+
 /**
- * The permission query of `actor` over `sources`. Members and user permissions looked up
- * once are remembered for the life of the query (one request).
+ * The permission query of `actor` over `sources`. Servers, memberships and user permissions
+ * looked up once are remembered for the life of the query (one request).
  */
 export function permissionQuery(
   sources: PermissionSources,
   actor: PermissionUser,
 ): PermissionQuery {
-  const members = new Map<string, Promise<PermissionMember | null>>();
-  const users = new Map<string, Promise<number>>();
+  const serverById = remembered(itself, (id) => sources.server(id));
+  const memberOf = remembered(itself, (serverId) => sources.member(serverId, actor.id));
+  const userPermissions = remembered(idOf, calculateUser);
 
-  function memberOf(
+  /** The actor's membership of `server`, not looked up when it cannot change the result. */
+  function membershipIn(
     server: PermissionServerRecord,
     given: PermissionMember | null | undefined,
   ): Promise<PermissionMember | null> {
+    if (actor.privileged || server.owner === actor.id) return Promise.resolve(null);
     if (given !== undefined) return Promise.resolve(given);
-    let found = members.get(server.id);
-    if (!found) {
-      found = sources.member(server.id, actor.id);
-      members.set(server.id, found);
-    }
-    return found;
+    return memberOf(server.id);
   }
 
   async function relationshipTo(target: PermissionUser): Promise<RelationshipStatus> {
@@ -82,24 +100,14 @@ export function permissionQuery(
     return calculateUserPermissions({ ...input, mutualConnection });
   }
 
-  function userPermissions(target: PermissionUser): Promise<number> {
-    let found = users.get(target.id);
-    if (!found) {
-      found = calculateUser(target);
-      users.set(target.id, found);
-    }
-    return found;
-  }
-
   async function serverPermissions(
     server: PermissionServerRecord,
     member?: PermissionMember | null,
   ): Promise<number> {
-    const needsMember = !actor.privileged && server.owner !== actor.id;
     return calculateServerPermissions({
       actor,
       server,
-      member: needsMember ? await memberOf(server, member) : null,
+      member: await membershipIn(server, member),
       now: sources.now(),
     });
   }
@@ -122,9 +130,8 @@ export function permissionQuery(
     if (channel.channelType !== 'TextChannel') {
       return calculateChannelPermissions(actor, channel, { now });
     }
-    const server = await sources.server(channel.server);
-    const member =
-      server === null || server.owner === actor.id ? null : await memberOf(server, undefined);
+    const server = await serverById(channel.server);
+    const member = server === null ? null : await membershipIn(server, undefined);
     return calculateChannelPermissions(actor, channel, { now, server, member });
   }
 
@@ -132,8 +139,7 @@ export function permissionQuery(
     server: PermissionServerRecord,
     member?: PermissionMember | null,
   ): Promise<number> {
-    const needsMember = !actor.privileged && server.owner !== actor.id;
-    return actorRank(actor, server, needsMember ? await memberOf(server, member) : null);
+    return actorRank(actor, server, await membershipIn(server, member));
   }
 
   return { actor, userPermissions, serverPermissions, channelPermissions, rank };
