@@ -11,28 +11,16 @@ import {
   testPostgresAdminUrl,
   type FreshPostgresDatabase,
 } from '@ermine/testing/postgres';
-import { persistenceCases, transactionCases, type ReopenableStorage } from './database.case';
-import type { Database, Dialect } from './database';
+import { loadDatabaseCases, persistenceCases, type ReopenableStorage } from './database.case';
+import type { Database } from './database';
 import { openPostgresDatabase } from './drivers/postgres';
 import { openSqliteDatabase } from './drivers/sqlite';
 import { MIGRATION_TABLE } from './migrations/migrate';
 import { postgresMigrations } from './migrations/postgres';
 import { sqliteMigrations } from './migrations/sqlite';
-import { accountsCases } from './stores/accounts.case';
-import type { OpenDatabase } from './stores/fixtures';
-import { mfaTicketsCases } from './stores/mfa-tickets.case';
-import { relationshipsCases } from './stores/relationships.case';
-import { sessionsCases } from './stores/sessions.case';
-import { usersCases } from './stores/users.case';
 
-function storeCases(open: OpenDatabase, dialect: Dialect): void {
-  accountsCases(open);
-  sessionsCases(open);
-  mfaTicketsCases(open);
-  usersCases(open);
-  relationshipsCases(open);
-  transactionCases(open, dialect);
-}
+// Every domain registered in domains.ts, then the transaction contract.
+const databaseCases = await loadDatabaseCases();
 
 const tempRoot = await mkdtemp(join(tmpdir(), 'ermine-db-test-'));
 after(() => rm(tempRoot, { recursive: true, force: true }));
@@ -45,12 +33,12 @@ function newSqliteFile(): string {
 }
 
 describe('sqlite (:memory:)', () => {
-  storeCases(() => openSqliteDatabase({ file: ':memory:' }), 'sqlite');
+  databaseCases(() => openSqliteDatabase({ file: ':memory:' }), 'sqlite');
 });
 
 describe('sqlite (file)', () => {
   const shared = newSqliteFile();
-  storeCases(() => openSqliteDatabase({ file: shared }), 'sqlite');
+  databaseCases(() => openSqliteDatabase({ file: shared }), 'sqlite');
   persistenceCases(
     async () => {
       const file = newSqliteFile();
@@ -99,7 +87,7 @@ describe('postgres', { skip: pgSkip }, () => {
   if (pgFresh === null) return;
   pgCreated.push(pgFresh);
   const open = (): Promise<Database> => openPostgresDatabase({ url: pgFresh.url, poolSize: 4 });
-  storeCases(open, 'postgres');
+  databaseCases(open, 'postgres');
 
   const freshStorage = async (): Promise<ReopenableStorage> => {
     const created = await freshPostgresDatabase();

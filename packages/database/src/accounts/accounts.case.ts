@@ -2,17 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DuplicateKeyError } from '../errors';
 import type { AccountRow } from './accounts.store';
-import {
-  accountRow,
-  mfaTicketRow,
-  randomHex,
-  sessionRow,
-  withDatabase,
-  type OpenDatabase,
-} from './fixtures';
+import { randomHex, withDatabase, type OpenDatabase } from '../fixtures';
+import { accountRow } from './accounts.fixtures';
+import { mfaTicketRow } from '../mfa-tickets/mfa-tickets.fixtures';
+import { sessionRow } from '../sessions/sessions.fixtures';
 
 /** Contract of AccountStore, run once per driver. */
-export function accountsCases(open: OpenDatabase): void {
+export function storeCases(open: OpenDatabase): void {
   test('accounts: create then find by id and normalised e-mail, every field round-trips', () =>
     withDatabase(open, async (db) => {
       const token = randomHex(16);

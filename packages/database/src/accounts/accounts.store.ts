@@ -1,4 +1,4 @@
-import type { EpochMs } from './shared';
+import type { EpochMs } from '../rows';
 
 /** E-mail verification state. `Moving` means an e-mail change waits for confirmation. */
 export type AccountVerification =
