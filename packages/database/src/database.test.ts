@@ -22,6 +22,14 @@ import { sqliteMigrations } from './migrations/sqlite';
 // Every domain registered in domains.ts, then the transaction contract.
 const databaseCases = await loadDatabaseCases();
 
+// Connected before any suite starts: the SQLite suites run synchronously for seconds at a time
+// and would starve the connection's timeout.
+const pgFresh = await freshPostgresDatabase();
+const pgCreated: FreshPostgresDatabase[] = [];
+after(async () => {
+  for (const d of pgCreated) await d.drop();
+});
+
 const tempRoot = await mkdtemp(join(tmpdir(), 'ermine-db-test-'));
 after(() => rm(tempRoot, { recursive: true, force: true }));
 let fileCount = 0;
@@ -64,12 +72,6 @@ describe('sqlite (file)', () => {
       raw.close();
     }
   });
-});
-
-const pgFresh = await freshPostgresDatabase();
-const pgCreated: FreshPostgresDatabase[] = [];
-after(async () => {
-  for (const d of pgCreated) await d.drop();
 });
 
 if (pgFresh === null && servicesRequired()) {
