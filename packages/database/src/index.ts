@@ -13,6 +13,7 @@ export type {
   AccountStore,
   AccountTotp,
   AccountVerification,
+  LoginAttempt,
 } from './accounts/accounts.store';
 export type {
   PushSubscription,

@@ -27,8 +27,8 @@ function phantomKey(emailNormalised: string): string {
   return `login:lockout:${emailNormalised}`;
 }
 
-/** The lockout recorded for an e-mail that has no account. */
-export async function phantomLockout(
+// The lockout recorded for an e-mail that has no account.
+async function phantomLockout(
   deps: CoreDeps,
   emailNormalised: string,
 ): Promise<AccountLockout | null> {
@@ -41,12 +41,28 @@ export async function phantomLockout(
   }
 }
 
-/** Records one more failed login for an e-mail that has no account. */
-export async function recordPhantomFailure(
+/**
+ * Checks and counts one login attempt for an e-mail that has no account, with the answers
+ * AccountStore.takeLoginAttempt gives an account (concurrent attempts included): false while
+ * locked out. Only the lock is stored; the attempts since the last lock are numbered by one
+ * atomic counter per lock period, and the attempt that reaches the next lock stores it.
+ */
+export async function takePhantomAttempt(
   deps: CoreDeps,
   emailNormalised: string,
-  previous: AccountLockout | null,
-): Promise<void> {
-  const next = nextLockout(previous, deps.clock.now());
-  await deps.cache.set(phantomKey(emailNormalised), JSON.stringify(next), PHANTOM_TTL_MS);
+): Promise<boolean> {
+  const now = deps.clock.now();
+  const lockout = await phantomLockout(deps, emailNormalised);
+  if (isLockedOut(lockout, now)) return false;
+  const counted = lockout?.attempts ?? 0;
+  // Before the first lock, three attempts; after each lock has ended, one.
+  const allowed = Math.max(3 - counted, 1);
+  const period = `${phantomKey(emailNormalised)}:after:${lockout?.expiry ?? 'none'}`;
+  const { count } = await deps.cache.hit(period, PHANTOM_TTL_MS);
+  if (count > allowed) return false;
+  if (count === allowed) {
+    const next = nextLockout({ attempts: counted + count - 1, expiry: null }, now);
+    await deps.cache.set(phantomKey(emailNormalised), JSON.stringify(next), PHANTOM_TTL_MS);
+  }
+  return true;
 }

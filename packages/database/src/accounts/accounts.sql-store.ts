@@ -1,13 +1,14 @@
 import type { Selectable } from 'kysely';
 import type {
   AccountDeletion,
+  AccountLockout,
   AccountPasswordReset,
   AccountPatch,
   AccountRow,
   AccountStore,
   AccountVerification,
 } from './accounts.store';
-import { affected, uniqueWrite, type SqlContext } from '../sql/context';
+import { affected, atomic, uniqueWrite, type SqlContext } from '../sql/context';
 import type { Json, Bool, Millis } from '../sql/columns';
 
 /** A row of `accounts` as the SQL drivers see it. */
@@ -134,6 +135,27 @@ export function sqlAccountStore(ctx: SqlContext<AccountsTables>): AccountStore {
         ctx.db.updateTable('accounts').set(columns).where('id', '=', id).executeTakeFirst(),
       );
       return affected(result) > 0;
+    },
+    takeLoginAttempt(id, nowMs, next) {
+      return atomic(ctx, async (tx) => {
+        // SQLite runs one write transaction at a time (`begin immediate`); PostgreSQL needs the
+        // row lock so that concurrent attempts read each other's count.
+        let query = tx.db.selectFrom('accounts').select('lockout').where('id', '=', id);
+        if (tx.dialect === 'postgres') query = query.forUpdate();
+        const r = await query.executeTakeFirst();
+        if (!r) return null;
+        const previous = tx.codec.readJson<AccountLockout | null>(r.lockout);
+        if (previous?.expiry != null && previous.expiry > nowMs) {
+          return { allowed: false, lockout: previous };
+        }
+        const lockout = next(previous);
+        await tx.db
+          .updateTable('accounts')
+          .set({ lockout: tx.codec.json(lockout) })
+          .where('id', '=', id)
+          .execute();
+        return { allowed: true, lockout };
+      });
     },
     async delete(id) {
       const result = await ctx.db.deleteFrom('accounts').where('id', '=', id).executeTakeFirst();
