@@ -1,15 +1,28 @@
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { test } from 'node:test';
+import { accountRow } from './accounts/accounts.fixtures';
 import type { Database, Dialect } from './database';
+import { domains } from './domains';
 import { DuplicateKeyError } from './errors';
-import {
-  accountRow,
-  sessionRow,
-  userRow,
-  withDatabase,
-  type OpenDatabase,
-} from './stores/fixtures';
+import { withDatabase, type OpenDatabase } from './fixtures';
+import { sessionRow } from './sessions/sessions.fixtures';
+import { userRow } from './users/users.fixtures';
+
+/** The contract of every registered domain's store, plus the transaction contract. */
+export type DatabaseCases = (open: OpenDatabase, dialect: Dialect) => void;
+
+/**
+ * Loads the contract cases of every domain in `domains.ts` and returns them as one suite to run
+ * once per driver (the transaction cases last).
+ */
+export async function loadDatabaseCases(): Promise<DatabaseCases> {
+  const modules = await Promise.all(Object.values(domains).map((domain) => domain.cases()));
+  return (open, dialect) => {
+    for (const { storeCases } of modules) storeCases(open);
+    transactionCases(open, dialect);
+  };
+}
 
 /** Contract of Database.transaction, run once per driver. */
 export function transactionCases(open: OpenDatabase, dialect: Dialect): void {

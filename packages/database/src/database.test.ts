@@ -11,28 +11,24 @@ import {
   testPostgresAdminUrl,
   type FreshPostgresDatabase,
 } from '@ermine/testing/postgres';
-import { persistenceCases, transactionCases, type ReopenableStorage } from './database.case';
-import type { Database, Dialect } from './database';
+import { loadDatabaseCases, persistenceCases, type ReopenableStorage } from './database.case';
+import type { Database } from './database';
 import { openPostgresDatabase } from './drivers/postgres';
 import { openSqliteDatabase } from './drivers/sqlite';
 import { MIGRATION_TABLE } from './migrations/migrate';
 import { postgresMigrations } from './migrations/postgres';
 import { sqliteMigrations } from './migrations/sqlite';
-import { accountsCases } from './stores/accounts.case';
-import type { OpenDatabase } from './stores/fixtures';
-import { mfaTicketsCases } from './stores/mfa-tickets.case';
-import { relationshipsCases } from './stores/relationships.case';
-import { sessionsCases } from './stores/sessions.case';
-import { usersCases } from './stores/users.case';
 
-function storeCases(open: OpenDatabase, dialect: Dialect): void {
-  accountsCases(open);
-  sessionsCases(open);
-  mfaTicketsCases(open);
-  usersCases(open);
-  relationshipsCases(open);
-  transactionCases(open, dialect);
-}
+// Every domain registered in domains.ts, then the transaction contract.
+const databaseCases = await loadDatabaseCases();
+
+// Connected before any suite starts: the SQLite suites run synchronously for seconds at a time
+// and would starve the connection's timeout.
+const pgFresh = await freshPostgresDatabase();
+const pgCreated: FreshPostgresDatabase[] = [];
+after(async () => {
+  for (const d of pgCreated) await d.drop();
+});
 
 const tempRoot = await mkdtemp(join(tmpdir(), 'ermine-db-test-'));
 after(() => rm(tempRoot, { recursive: true, force: true }));
@@ -45,12 +41,12 @@ function newSqliteFile(): string {
 }
 
 describe('sqlite (:memory:)', () => {
-  storeCases(() => openSqliteDatabase({ file: ':memory:' }), 'sqlite');
+  databaseCases(() => openSqliteDatabase({ file: ':memory:' }), 'sqlite');
 });
 
 describe('sqlite (file)', () => {
   const shared = newSqliteFile();
-  storeCases(() => openSqliteDatabase({ file: shared }), 'sqlite');
+  databaseCases(() => openSqliteDatabase({ file: shared }), 'sqlite');
   persistenceCases(
     async () => {
       const file = newSqliteFile();
@@ -78,12 +74,6 @@ describe('sqlite (file)', () => {
   });
 });
 
-const pgFresh = await freshPostgresDatabase();
-const pgCreated: FreshPostgresDatabase[] = [];
-after(async () => {
-  for (const d of pgCreated) await d.drop();
-});
-
 if (pgFresh === null && servicesRequired()) {
   test('postgres', () => {
     assert.fail(`PostgreSQL is unreachable at ${testPostgresAdminUrl()} and CI=true`);
@@ -99,7 +89,7 @@ describe('postgres', { skip: pgSkip }, () => {
   if (pgFresh === null) return;
   pgCreated.push(pgFresh);
   const open = (): Promise<Database> => openPostgresDatabase({ url: pgFresh.url, poolSize: 4 });
-  storeCases(open, 'postgres');
+  databaseCases(open, 'postgres');
 
   const freshStorage = async (): Promise<ReopenableStorage> => {
     const created = await freshPostgresDatabase();

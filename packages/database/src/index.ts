@@ -1,8 +1,8 @@
 export type { Database, Dialect } from './database';
 export { DuplicateKeyError, isDuplicateKeyError } from './errors';
-export { newAccountRow, type NewAccountFields } from './stores/accounts.store';
-export { newUserRow, type NewUserFields } from './stores/users.store';
-export type { EpochMs, StoredFile, StoredFileMetadata } from './stores/shared';
+export { newAccountRow, type NewAccountFields } from './accounts/accounts.store';
+export { newUserRow, type NewUserFields } from './users/users.store';
+export type { EpochMs, StoredFile, StoredFileMetadata } from './rows';
 export type {
   AccountDeletion,
   AccountLockout,
@@ -13,14 +13,15 @@ export type {
   AccountStore,
   AccountTotp,
   AccountVerification,
-} from './stores/accounts.store';
+  LoginAttempt,
+} from './accounts/accounts.store';
 export type {
   PushSubscription,
   SessionPatch,
   SessionRow,
   SessionStore,
-} from './stores/sessions.store';
-export type { MfaTicketPatch, MfaTicketRow, MfaTicketStore } from './stores/mfa-tickets.store';
+} from './sessions/sessions.store';
+export type { MfaTicketPatch, MfaTicketRow, MfaTicketStore } from './mfa-tickets/mfa-tickets.store';
 export type {
   Presence,
   UserBot,
@@ -29,9 +30,9 @@ export type {
   UserRow,
   UserStatus,
   UserStore,
-} from './stores/users.store';
+} from './users/users.store';
 export type {
   RelationshipEntry,
   RelationshipStatus,
   RelationshipStore,
-} from './stores/relationships.store';
+} from './relationships/relationships.store';

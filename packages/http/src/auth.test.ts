@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { userRow } from '@ermine/database/stores/fixtures';
+import { userRow } from '@ermine/database/users/users.fixtures';
 import { Hono } from 'hono';
 import { createTestStack, signUp, type TestStack } from '@ermine/testing/stack';
 import { onError } from './errors';

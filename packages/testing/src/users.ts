@@ -1,6 +1,6 @@
 /** Users for route tests, made through the real HTTP routes (`signUp`, then onboard). */
 import type { Database, UserRow } from '@ermine/database';
-import { userRow } from '@ermine/database/stores/fixtures';
+import { userRow } from '@ermine/database/users/users.fixtures';
 import { newId } from '@ermine/models/ids';
 import type { User } from '@ermine/models/user';
 import { signUp, type TestStack } from './stack';

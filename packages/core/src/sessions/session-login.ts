@@ -8,7 +8,7 @@ import { burnPasswordCheck, verifyPassword } from '../auth/password';
 import { consumeMfaResponse } from '../mfa/mfa-response';
 import { mfaMethods, isMfaActive } from '../mfa/mfa-methods';
 import { findLiveTicket, issueTicket } from '../mfa/mfa-ticket';
-import { isLockedOut, nextLockout, phantomLockout, recordPhantomFailure } from './login-lockout';
+import { nextLockout, takePhantomAttempt } from './login-lockout';
 import { createSession } from './session-create';
 
 /** What a login ended in (presented as Stoat's `ResponseLogin`). */
@@ -27,18 +27,19 @@ async function passwordStep(deps: CoreDeps, email: string, password: string): Pr
   const now = deps.clock.now();
   if (!account) {
     // Same work, same answers (lockouts included) as a wrong password for a real account.
-    const lockout = await phantomLockout(deps, emailNormalised);
-    if (isLockedOut(lockout, now)) throw fail('LockedOut');
+    if (!(await takePhantomAttempt(deps, emailNormalised))) throw fail('LockedOut');
     await burnPasswordCheck(password);
-    await recordPhantomFailure(deps, emailNormalised, lockout);
     throw fail('InvalidCredentials');
   }
-  if (isLockedOut(account.lockout, now)) throw fail('LockedOut');
-  if (!(await verifyPassword(account.passwordHash, password))) {
-    await deps.db.accounts.update(account.id, { lockout: nextLockout(account.lockout, now) });
-    throw fail('InvalidCredentials');
-  }
-  if (account.lockout) await deps.db.accounts.update(account.id, { lockout: null });
+  // The attempt is counted (and the lock checked) in one atomic step before the slow password
+  // check, so concurrent guesses cannot all be checked before the first failure is recorded.
+  const attempt = await deps.db.accounts.takeLoginAttempt(account.id, now, (previous) =>
+    nextLockout(previous, now),
+  );
+  if (attempt === null) throw fail('InvalidCredentials');
+  if (!attempt.allowed) throw fail('LockedOut');
+  if (!(await verifyPassword(account.passwordHash, password))) throw fail('InvalidCredentials');
+  await deps.db.accounts.update(account.id, { lockout: null });
   // Checked after the password so that it cannot tell whether an address is registered.
   if (account.verification.status === 'Pending') throw fail('UnverifiedAccount');
   return account;

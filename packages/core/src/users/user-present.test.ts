@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StoredFile, UserRow } from '@ermine/database';
-import { userRow } from '@ermine/database/stores/fixtures';
+import { userRow } from '@ermine/database/users/users.fixtures';
 import { newId } from '@ermine/models/ids';
 import { presentFile, presentProfile, presentStatus, presentUser } from './user-present';
 

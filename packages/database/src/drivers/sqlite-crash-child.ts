@@ -4,7 +4,8 @@
 //   hold <file> <ms>      holds a write transaction open for <ms>, printing "locked" then "done".
 import { writeSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { accountRow, userRow } from '../stores/fixtures';
+import { accountRow } from '../accounts/accounts.fixtures';
+import { userRow } from '../users/users.fixtures';
 import { openSqliteDatabase } from './sqlite';
 
 const [mode, file, arg] = process.argv.slice(2);

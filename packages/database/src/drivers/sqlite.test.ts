@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
-import { userRow } from '../stores/fixtures';
+import { userRow } from '../users/users.fixtures';
 import { openSqliteDatabase } from './sqlite';
 
 const root = await mkdtemp(join(tmpdir(), 'ermine-sqlite-test-'));

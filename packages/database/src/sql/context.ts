@@ -2,11 +2,13 @@ import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../database';
 import { DuplicateKeyError } from '../errors';
 import type { Codec } from './codec';
-import type { Schema } from './schema';
 
-/** What every store implementation works with: a query builder (maybe a transaction) and a codec. */
-export interface SqlContext {
-  db: Kysely<Schema>;
+/**
+ * What every store implementation works with: a query builder (maybe a transaction) over the
+ * `Tables` it needs, and a codec.
+ */
+export interface SqlContext<Tables> {
+  db: Kysely<Tables>;
   codec: Codec;
   dialect: Dialect;
 }
@@ -30,7 +32,10 @@ export function asDuplicateKey(err: unknown): DuplicateKeyError | null {
  * Inside a transaction the write gets a savepoint, so a caught DuplicateKeyError leaves the
  * transaction usable (PostgreSQL would otherwise abort it).
  */
-export async function uniqueWrite<T>(ctx: SqlContext, write: () => Promise<T>): Promise<T> {
+export async function uniqueWrite<Tables, T>(
+  ctx: SqlContext<Tables>,
+  write: () => Promise<T>,
+): Promise<T> {
   if (!ctx.db.isTransaction) return rethrowDuplicate(write);
   await sql`savepoint ermine_unique`.execute(ctx.db);
   try {
@@ -53,7 +58,10 @@ async function rethrowDuplicate<T>(write: () => Promise<T>): Promise<T> {
 }
 
 /** Runs `fn` atomically: in the current transaction if there is one, else in a new one. */
-export function atomic<T>(ctx: SqlContext, fn: (ctx: SqlContext) => Promise<T>): Promise<T> {
+export function atomic<Tables, T>(
+  ctx: SqlContext<Tables>,
+  fn: (ctx: SqlContext<Tables>) => Promise<T>,
+): Promise<T> {
   if (ctx.db.isTransaction) return fn(ctx);
   return ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx }));
 }

@@ -1,15 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely, Migration } from 'kysely';
 import type { Database, Dialect } from '../database';
+import { domains, type DomainStores } from '../domains';
 import { migrateToLatest } from '../migrations/migrate';
-import { sqlAccountStore } from './accounts.sql-store';
 import { codecFor } from './codec';
 import type { SqlContext } from './context';
-import { sqlMfaTicketStore } from './mfa-tickets.sql-store';
-import { sqlRelationshipStore } from './relationships.sql-store';
 import type { Schema } from './schema';
-import { sqlSessionStore } from './sessions.sql-store';
-import { sqlUserStore } from './users.sql-store';
 
 /** The transaction running on the current async path, and the Database it belongs to. */
 interface TransactionScope {
@@ -47,20 +43,21 @@ function guarded<T extends object>(store: T, owner: object): T {
   return Object.fromEntries(entries) as T;
 }
 
-function stores(ctx: SqlContext) {
-  return {
-    accounts: sqlAccountStore(ctx),
-    sessions: sqlSessionStore(ctx),
-    mfaTickets: sqlMfaTicketStore(ctx),
-    users: sqlUserStore(ctx),
-    relationships: sqlRelationshipStore(ctx),
-  };
+// Every registered domain's store over `ctx`, each optionally wrapped (the root guards them).
+function stores(ctx: SqlContext<Schema>, wrap: <T extends object>(store: T) => T): DomainStores {
+  const entries = Object.entries(domains).map(([name, domain]) => {
+    // Each store asks for its own tables, which the Schema holds by construction; Kysely's
+    // builder type is invariant in its table map, hence the cast.
+    const build = domain.sqlStore as unknown as (ctx: SqlContext<Schema>) => object;
+    return [name, wrap(build(ctx))];
+  });
+  return Object.fromEntries(entries) as DomainStores;
 }
 
-function buildTransaction(ctx: SqlContext): Database {
+function buildTransaction(ctx: SqlContext<Schema>): Database {
   const tx: Database = {
     dialect: ctx.dialect,
-    ...stores(ctx),
+    ...stores(ctx, (store) => store),
     transaction: (fn) => fn(tx),
     close: async () => {
       throw new Error('close the Database, not a transaction handle');
@@ -69,16 +66,11 @@ function buildTransaction(ctx: SqlContext): Database {
   return tx;
 }
 
-function buildRoot(ctx: SqlContext, close: () => Promise<void>): Database {
+function buildRoot(ctx: SqlContext<Schema>, close: () => Promise<void>): Database {
   const owner = {};
-  const s = stores(ctx);
   return {
     dialect: ctx.dialect,
-    accounts: guarded(s.accounts, owner),
-    sessions: guarded(s.sessions, owner),
-    mfaTickets: guarded(s.mfaTickets, owner),
-    users: guarded(s.users, owner),
-    relationships: guarded(s.relationships, owner),
+    ...stores(ctx, (store) => guarded(store, owner)),
     async transaction(fn) {
       assertOutside(owner);
       const scope: TransactionScope = { owner, active: true };

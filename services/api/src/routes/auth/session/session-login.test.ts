@@ -109,6 +109,24 @@ describe('POST /auth/session/login', () => {
     assert.equal((await login(good)).body.result, 'Success');
   });
 
+  test('lockout holds against concurrent requests: 14 wrong and the right one sent together', async () => {
+    const user = await signUp(stack);
+    const bodies = Array.from({ length: 14 }, (_, i) => ({
+      email: user.email,
+      password: `wrong password ${i}`,
+    }));
+    bodies.push({ email: user.email, password: user.password });
+    const sessions = await stack.deps.db.sessions.listByUser(user.accountId);
+    const responses = await Promise.all(bodies.map((body) => login(body)));
+    const types = responses.map((res) => String(res.body.type ?? res.body.result));
+    assert.equal(types.filter((t) => t === 'InvalidCredentials').length, 3, types.join());
+    assert.equal(types.filter((t) => t === 'LockedOut').length, 12, types.join());
+    const last = responses.at(-1);
+    assert.equal(last?.status, 403);
+    assert.equal(last?.body.type, 'LockedOut');
+    assert.deepEqual(await stack.deps.db.sessions.listByUser(user.accountId), sessions);
+  });
+
   test('an unknown e-mail is locked out the same way (no way to tell it is unregistered)', async () => {
     const bad = { email: 'locked.ghost@example.com', password: 'whatever it is' };
     for (let i = 0; i < 3; i++) assert.equal((await login(bad)).body.type, 'InvalidCredentials');

@@ -1,4 +1,4 @@
-import type { EpochMs } from './shared';
+import type { EpochMs } from '../rows';
 
 /** E-mail verification state. `Moving` means an e-mail change waits for confirmation. */
 export type AccountVerification =
@@ -22,6 +22,15 @@ export type AccountDeletion =
 export interface AccountLockout {
   attempts: number;
   expiry: EpochMs | null;
+}
+
+/**
+ * What AccountStore.takeLoginAttempt decided: `allowed` with the lockout now stored, or not
+ * allowed (locked at that time) with the lockout left as it was.
+ */
+export interface LoginAttempt {
+  allowed: boolean;
+  lockout: AccountLockout | null;
 }
 
 /** TOTP secret (base32) and whether it is still waiting for its first code. */
@@ -92,6 +101,18 @@ export interface AccountStore {
   listDueDeletions(nowMs: EpochMs): Promise<string[]>;
   /** Applies `patch`; returns false when no such account. DuplicateKeyError on an e-mail clash. */
   update(id: string, patch: AccountPatch): Promise<boolean>;
+  /**
+   * Checks and counts one login attempt in a single atomic step, before the password is checked:
+   * when the lockout is active at `nowMs` (its expiry lies ahead) nothing changes and the attempt
+   * is not allowed; otherwise the lockout becomes `next(previous)` (the caller's schedule, a pure
+   * function) and the attempt is allowed. Concurrent calls for one account see each other's
+   * counts. Null when no such account.
+   */
+  takeLoginAttempt(
+    id: string,
+    nowMs: EpochMs,
+    next: (previous: AccountLockout | null) => AccountLockout,
+  ): Promise<LoginAttempt | null>;
   /** Removes the account; returns false when it did not exist. */
   delete(id: string): Promise<boolean>;
 }

@@ -1,4 +1,4 @@
-import type { EpochMs, StoredFile } from './shared';
+import type { EpochMs, StoredFile } from '../rows';
 
 /** Stoat's presence values. */
 export type Presence = 'Online' | 'Idle' | 'Focus' | 'Busy' | 'Invisible';

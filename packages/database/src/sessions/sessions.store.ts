@@ -1,4 +1,4 @@
-import type { EpochMs } from './shared';
+import type { EpochMs } from '../rows';
 
 /** Web Push subscription stored on a session. */
 export interface PushSubscription {

@@ -1,9 +1,28 @@
 import type { Selectable } from 'kysely';
-import type { MfaTicketPatch, MfaTicketRow, MfaTicketStore } from '../stores/mfa-tickets.store';
-import { affected, uniqueWrite, type SqlContext } from './context';
-import type { MfaTicketsTable } from './schema';
+import type { MfaTicketPatch, MfaTicketRow, MfaTicketStore } from './mfa-tickets.store';
+import { affected, uniqueWrite, type SqlContext } from '../sql/context';
+import type { Bool, Millis } from '../sql/columns';
 
-function toColumns(ctx: SqlContext, patch: MfaTicketPatch): Partial<MfaTicketsTable> {
+/** A row of `mfa_tickets` as the SQL drivers see it. */
+export interface MfaTicketsTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  validated: Bool;
+  authorised: Bool;
+  last_totp_code: string | null;
+  created_at: Millis;
+}
+
+/** The table of the MFA tickets domain, keyed by SQL name. */
+export interface MfaTicketsTables {
+  mfa_tickets: MfaTicketsTable;
+}
+
+function toColumns(
+  ctx: SqlContext<MfaTicketsTables>,
+  patch: MfaTicketPatch,
+): Partial<MfaTicketsTable> {
   const out: Partial<MfaTicketsTable> = {};
   if (patch.validated !== undefined) out.validated = ctx.codec.bool(patch.validated);
   if (patch.authorised !== undefined) out.authorised = ctx.codec.bool(patch.authorised);
@@ -11,7 +30,7 @@ function toColumns(ctx: SqlContext, patch: MfaTicketPatch): Partial<MfaTicketsTa
   return out;
 }
 
-function toRow(ctx: SqlContext, r: Selectable<MfaTicketsTable>): MfaTicketRow {
+function toRow(ctx: SqlContext<MfaTicketsTables>, r: Selectable<MfaTicketsTable>): MfaTicketRow {
   return {
     id: r.id,
     accountId: r.account_id,
@@ -24,7 +43,7 @@ function toRow(ctx: SqlContext, r: Selectable<MfaTicketsTable>): MfaTicketRow {
 }
 
 /** MfaTicketStore over Kysely, for both dialects. */
-export function sqlMfaTicketStore(ctx: SqlContext): MfaTicketStore {
+export function sqlMfaTicketStore(ctx: SqlContext<MfaTicketsTables>): MfaTicketStore {
   return {
     async create(row) {
       const values: MfaTicketsTable = {

@@ -1,5 +1,17 @@
-import type { RelationshipStatus, RelationshipStore } from '../stores/relationships.store';
-import { atomic, type SqlContext } from './context';
+import type { RelationshipStatus, RelationshipStore } from './relationships.store';
+import { atomic, type SqlContext } from '../sql/context';
+
+/** A row of `relationships` as the SQL drivers see it. */
+export interface RelationshipsTable {
+  user_id: string;
+  other_id: string;
+  status: string;
+}
+
+/** The table of the relationships domain, keyed by SQL name. */
+export interface RelationshipsTables {
+  relationships: RelationshipsTable;
+}
 
 const STATUSES: ReadonlySet<string> = new Set<RelationshipStatus>([
   'Friend',
@@ -15,7 +27,7 @@ function readStatus(value: string): RelationshipStatus {
 }
 
 async function setOne(
-  ctx: SqlContext,
+  ctx: SqlContext<RelationshipsTables>,
   userId: string,
   otherId: string,
   status: RelationshipStatus | null,
@@ -36,7 +48,7 @@ async function setOne(
 }
 
 /** RelationshipStore over Kysely, for both dialects. "None" is the absence of a row. */
-export function sqlRelationshipStore(ctx: SqlContext): RelationshipStore {
+export function sqlRelationshipStore(ctx: SqlContext<RelationshipsTables>): RelationshipStore {
   return {
     async get(userId, otherId) {
       const r = await ctx.db

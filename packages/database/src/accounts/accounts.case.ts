@@ -1,18 +1,22 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DuplicateKeyError } from '../errors';
-import type { AccountRow } from './accounts.store';
-import {
-  accountRow,
-  mfaTicketRow,
-  randomHex,
-  sessionRow,
-  withDatabase,
-  type OpenDatabase,
-} from './fixtures';
+import type { AccountLockout, AccountRow } from './accounts.store';
+import { randomHex, withDatabase, type OpenDatabase } from '../fixtures';
+import { accountRow } from './accounts.fixtures';
+import { mfaTicketRow } from '../mfa-tickets/mfa-tickets.fixtures';
+import { sessionRow } from '../sessions/sessions.fixtures';
+
+const NOW = 1_700_000_000_000;
+
+// A schedule like the login's: the third attempt locks for a minute.
+function lockOnThird(previous: AccountLockout | null): AccountLockout {
+  const attempts = (previous?.attempts ?? 0) + 1;
+  return { attempts, expiry: attempts >= 3 ? NOW + 60_000 : null };
+}
 
 /** Contract of AccountStore, run once per driver. */
-export function accountsCases(open: OpenDatabase): void {
+export function storeCases(open: OpenDatabase): void {
   test('accounts: create then find by id and normalised e-mail, every field round-trips', () =>
     withDatabase(open, async (db) => {
       const token = randomHex(16);
@@ -153,5 +157,80 @@ export function accountsCases(open: OpenDatabase): void {
       assert.equal(await db.mfaTickets.findByTokenHash(ticket.tokenHash), null);
       // The e-mail is free again.
       await db.accounts.create(accountRow({ emailNormalised: row.emailNormalised }));
+    }));
+
+  test('accounts: takeLoginAttempt counts through `next` until locked, then refuses unchanged', () =>
+    withDatabase(open, async (db) => {
+      const row = accountRow();
+      await db.accounts.create(row);
+      const seen: (AccountLockout | null)[] = [];
+      const next = (previous: AccountLockout | null) => {
+        seen.push(previous);
+        return lockOnThird(previous);
+      };
+      assert.deepEqual(await db.accounts.takeLoginAttempt(row.id, NOW, next), {
+        allowed: true,
+        lockout: { attempts: 1, expiry: null },
+      });
+      await db.accounts.takeLoginAttempt(row.id, NOW, next);
+      const locked = { attempts: 3, expiry: NOW + 60_000 };
+      assert.deepEqual(await db.accounts.takeLoginAttempt(row.id, NOW, next), {
+        allowed: true,
+        lockout: locked,
+      });
+      assert.deepEqual(seen, [null, { attempts: 1, expiry: null }, { attempts: 2, expiry: null }]);
+      assert.deepEqual(await db.accounts.takeLoginAttempt(row.id, NOW + 59_999, next), {
+        allowed: false,
+        lockout: locked,
+      });
+      assert.equal(seen.length, 3);
+      assert.deepEqual((await db.accounts.findById(row.id))?.lockout, locked);
+      // Once the expiry has passed, the next attempt is counted again.
+      const after = await db.accounts.takeLoginAttempt(row.id, NOW + 60_000, next);
+      assert.deepEqual(after, { allowed: true, lockout: { attempts: 4, expiry: NOW + 60_000 } });
+      assert.equal(await db.accounts.takeLoginAttempt(accountRow().id, NOW, next), null);
+    }));
+
+  test('accounts: concurrent takeLoginAttempt calls each see the previous count', () =>
+    withDatabase(open, async (db) => {
+      const row = accountRow();
+      const other = accountRow();
+      await db.accounts.create(row);
+      await db.accounts.create(other);
+      // 15 attempts on one account and 5 on another, interleaved.
+      const ids = Array.from({ length: 20 }, (_, i) => (i % 4 === 3 ? other.id : row.id));
+      const results = await Promise.all(
+        ids.map((id) => db.accounts.takeLoginAttempt(id, NOW, lockOnThird)),
+      );
+      const allowed = (id: string) => results.filter((r, i) => ids[i] === id && r?.allowed);
+      assert.equal(allowed(row.id).length, 3);
+      assert.equal(allowed(other.id).length, 3);
+      assert.deepEqual(
+        allowed(row.id)
+          .map((r) => r?.lockout?.attempts)
+          .sort(),
+        [1, 2, 3],
+      );
+      assert.deepEqual((await db.accounts.findById(row.id))?.lockout, {
+        attempts: 3,
+        expiry: NOW + 60_000,
+      });
+    }));
+
+  test('accounts: takeLoginAttempt inside a transaction joins it', () =>
+    withDatabase(open, async (db) => {
+      const row = accountRow();
+      await db.accounts.create(row);
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          assert.equal(
+            (await tx.accounts.takeLoginAttempt(row.id, NOW, lockOnThird))?.allowed,
+            true,
+          );
+          throw new Error('roll back');
+        }),
+        /roll back/,
+      );
+      assert.equal((await db.accounts.findById(row.id))?.lockout, null);
     }));
 }

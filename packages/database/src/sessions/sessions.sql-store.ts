@@ -1,14 +1,26 @@
 import type { Selectable } from 'kysely';
-import type {
-  PushSubscription,
-  SessionPatch,
-  SessionRow,
-  SessionStore,
-} from '../stores/sessions.store';
-import { affected, uniqueWrite, type SqlContext } from './context';
-import type { SessionsTable } from './schema';
+import type { PushSubscription, SessionPatch, SessionRow, SessionStore } from './sessions.store';
+import { affected, uniqueWrite, type SqlContext } from '../sql/context';
+import type { Json, Millis } from '../sql/columns';
 
-function toColumns(ctx: SqlContext, patch: SessionPatch): Partial<SessionsTable> {
+/** A row of `sessions` as the SQL drivers see it. */
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  name: string;
+  last_seen: Millis;
+  origin: string | null;
+  subscription: Json | null;
+  created_at: Millis;
+}
+
+/** The table of the sessions domain, keyed by SQL name. */
+export interface SessionsTables {
+  sessions: SessionsTable;
+}
+
+function toColumns(ctx: SqlContext<SessionsTables>, patch: SessionPatch): Partial<SessionsTable> {
   const out: Partial<SessionsTable> = {};
   if (patch.name !== undefined) out.name = patch.name;
   if (patch.lastSeen !== undefined) out.last_seen = patch.lastSeen;
@@ -16,7 +28,7 @@ function toColumns(ctx: SqlContext, patch: SessionPatch): Partial<SessionsTable>
   return out;
 }
 
-function toRow(ctx: SqlContext, r: Selectable<SessionsTable>): SessionRow {
+function toRow(ctx: SqlContext<SessionsTables>, r: Selectable<SessionsTable>): SessionRow {
   return {
     id: r.id,
     userId: r.user_id,
@@ -30,7 +42,7 @@ function toRow(ctx: SqlContext, r: Selectable<SessionsTable>): SessionRow {
 }
 
 /** SessionStore over Kysely, for both dialects. */
-export function sqlSessionStore(ctx: SqlContext): SessionStore {
+export function sqlSessionStore(ctx: SqlContext<SessionsTables>): SessionStore {
   const findBy = async (column: 'id' | 'token_hash', value: string) => {
     const r = await ctx.db
       .selectFrom('sessions')

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DuplicateKeyError } from '../errors';
-import { accountRow, randomHex, sessionRow, withDatabase, type OpenDatabase } from './fixtures';
+import { randomHex, withDatabase, type OpenDatabase } from '../fixtures';
+import { accountRow } from '../accounts/accounts.fixtures';
+import { sessionRow } from './sessions.fixtures';
 
 /** Contract of SessionStore, run once per driver. */
-export function sessionsCases(open: OpenDatabase): void {
+export function storeCases(open: OpenDatabase): void {
   test('sessions: create then find by token hash and id, every field round-trips', () =>
     withDatabase(open, async (db) => {
       const account = accountRow();

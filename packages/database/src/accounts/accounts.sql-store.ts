@@ -1,14 +1,39 @@
 import type { Selectable } from 'kysely';
 import type {
   AccountDeletion,
+  AccountLockout,
   AccountPasswordReset,
   AccountPatch,
   AccountRow,
   AccountStore,
   AccountVerification,
-} from '../stores/accounts.store';
-import { affected, uniqueWrite, type SqlContext } from './context';
-import type { AccountsTable } from './schema';
+} from './accounts.store';
+import { affected, atomic, uniqueWrite, type SqlContext } from '../sql/context';
+import type { Json, Bool, Millis } from '../sql/columns';
+
+/** A row of `accounts` as the SQL drivers see it. */
+export interface AccountsTable {
+  id: string;
+  email: string;
+  email_normalised: string;
+  password_hash: string;
+  disabled: Bool;
+  verification: Json;
+  verification_token: string | null;
+  password_reset: Json | null;
+  password_reset_token: string | null;
+  deletion: Json | null;
+  deletion_token: string | null;
+  deletion_after: Millis | null;
+  lockout: Json | null;
+  mfa: Json;
+  created_at: Millis;
+}
+
+/** The table of the accounts domain, keyed by SQL name. */
+export interface AccountsTables {
+  accounts: AccountsTable;
+}
 
 type Columns = Partial<AccountsTable>;
 
@@ -25,7 +50,7 @@ function deletionAfter(d: AccountDeletion | null): number | null {
 }
 
 // Token and schedule columns are copies of fields inside the JSON columns, kept for indexed lookups.
-function toColumns(ctx: SqlContext, patch: AccountPatch): Columns {
+function toColumns(ctx: SqlContext<AccountsTables>, patch: AccountPatch): Columns {
   const { codec } = ctx;
   const out: Columns = {};
   if (patch.email !== undefined) out.email = patch.email;
@@ -51,7 +76,7 @@ function toColumns(ctx: SqlContext, patch: AccountPatch): Columns {
   return out;
 }
 
-function toRow(ctx: SqlContext, r: Selectable<AccountsTable>): AccountRow {
+function toRow(ctx: SqlContext<AccountsTables>, r: Selectable<AccountsTable>): AccountRow {
   const { codec } = ctx;
   return {
     id: r.id,
@@ -69,7 +94,7 @@ function toRow(ctx: SqlContext, r: Selectable<AccountsTable>): AccountRow {
 }
 
 /** AccountStore over Kysely, for both dialects. */
-export function sqlAccountStore(ctx: SqlContext): AccountStore {
+export function sqlAccountStore(ctx: SqlContext<AccountsTables>): AccountStore {
   const findBy = async (
     column:
       'id' | 'email_normalised' | 'verification_token' | 'password_reset_token' | 'deletion_token',
@@ -110,6 +135,27 @@ export function sqlAccountStore(ctx: SqlContext): AccountStore {
         ctx.db.updateTable('accounts').set(columns).where('id', '=', id).executeTakeFirst(),
       );
       return affected(result) > 0;
+    },
+    takeLoginAttempt(id, nowMs, next) {
+      return atomic(ctx, async (tx) => {
+        // SQLite runs one write transaction at a time (`begin immediate`); PostgreSQL needs the
+        // row lock so that concurrent attempts read each other's count.
+        let query = tx.db.selectFrom('accounts').select('lockout').where('id', '=', id);
+        if (tx.dialect === 'postgres') query = query.forUpdate();
+        const r = await query.executeTakeFirst();
+        if (!r) return null;
+        const previous = tx.codec.readJson<AccountLockout | null>(r.lockout);
+        if (previous?.expiry != null && previous.expiry > nowMs) {
+          return { allowed: false, lockout: previous };
+        }
+        const lockout = next(previous);
+        await tx.db
+          .updateTable('accounts')
+          .set({ lockout: tx.codec.json(lockout) })
+          .where('id', '=', id)
+          .execute();
+        return { allowed: true, lockout };
+      });
     },
     async delete(id) {
       const result = await ctx.db.deleteFrom('accounts').where('id', '=', id).executeTakeFirst();

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { StoredFile } from '../stores/shared';
+import type { StoredFile } from '../rows';
 import type {
   UserBot,
   UserPatch,
@@ -7,9 +7,35 @@ import type {
   UserRow,
   UserStatus,
   UserStore,
-} from '../stores/users.store';
-import { affected, uniqueWrite, type SqlContext } from './context';
-import type { UsersTable } from './schema';
+} from './users.store';
+import { affected, uniqueWrite, type SqlContext } from '../sql/context';
+import type { Json, Bool, Millis, Int } from '../sql/columns';
+
+/** A row of `users` as the SQL drivers see it. */
+export interface UsersTable {
+  id: string;
+  username: string;
+  username_lower: string;
+  discriminator: string;
+  display_name: string | null;
+  pronouns: string | null;
+  avatar: Json | null;
+  badges: Int;
+  status: Json | null;
+  profile: Json | null;
+  flags: Int;
+  privileged: Bool;
+  bot: Json | null;
+  bot_owner: string | null;
+  last_discriminator_change: Millis | null;
+  last_acknowledged_policy_change: Millis | null;
+  created_at: Millis;
+}
+
+/** The table of the users domain, keyed by SQL name. */
+export interface UsersTables {
+  users: UsersTable;
+}
 
 // Stays well under SQLite's and PostgreSQL's bound-parameter limits.
 const CHUNK = 500;
@@ -19,7 +45,7 @@ function lower(username: string): string {
   return username.toLowerCase();
 }
 
-function toColumns(ctx: SqlContext, patch: UserPatch): Partial<UsersTable> {
+function toColumns(ctx: SqlContext<UsersTables>, patch: UserPatch): Partial<UsersTable> {
   const { codec } = ctx;
   const out: Partial<UsersTable> = {};
   if (patch.username !== undefined) {
@@ -49,7 +75,7 @@ function toColumns(ctx: SqlContext, patch: UserPatch): Partial<UsersTable> {
   return out;
 }
 
-function toRow(ctx: SqlContext, r: Selectable<UsersTable>): UserRow {
+function toRow(ctx: SqlContext<UsersTables>, r: Selectable<UsersTable>): UserRow {
   const { codec } = ctx;
   return {
     id: r.id,
@@ -71,7 +97,7 @@ function toRow(ctx: SqlContext, r: Selectable<UsersTable>): UserRow {
 }
 
 /** UserStore over Kysely, for both dialects. */
-export function sqlUserStore(ctx: SqlContext): UserStore {
+export function sqlUserStore(ctx: SqlContext<UsersTables>): UserStore {
   const findById = async (id: string): Promise<UserRow | null> => {
     const r = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     return r ? toRow(ctx, r) : null;

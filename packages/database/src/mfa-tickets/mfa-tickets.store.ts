@@ -1,4 +1,4 @@
-import type { EpochMs } from './shared';
+import type { EpochMs } from '../rows';
 
 /** A short-lived MFA ticket. Only a hash of its token is stored. */
 export interface MfaTicketRow {

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DuplicateKeyError } from '../errors';
-import { accountRow, mfaTicketRow, randomHex, withDatabase, type OpenDatabase } from './fixtures';
+import { randomHex, withDatabase, type OpenDatabase } from '../fixtures';
+import { accountRow } from '../accounts/accounts.fixtures';
+import { mfaTicketRow } from './mfa-tickets.fixtures';
 
 /** Contract of MfaTicketStore, run once per driver. */
-export function mfaTicketsCases(open: OpenDatabase): void {
+export function storeCases(open: OpenDatabase): void {
   test('mfa tickets: create, find by token hash, update, delete once', () =>
     withDatabase(open, async (db) => {
       const account = accountRow();

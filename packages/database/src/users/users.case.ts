@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DuplicateKeyError } from '../errors';
-import { randomHex, userRow, withDatabase, type OpenDatabase } from './fixtures';
+import { randomHex, withDatabase, type OpenDatabase } from '../fixtures';
+import { userRow } from './users.fixtures';
 import type { UserRow } from './users.store';
 
 /** Contract of UserStore, run once per driver. */
-export function usersCases(open: OpenDatabase): void {
+export function storeCases(open: OpenDatabase): void {
   test('users: create then findById, every field round-trips', () =>
     withDatabase(open, async (db) => {
       const owner = userRow();

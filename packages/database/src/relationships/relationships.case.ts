@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Database } from '../database';
 import type { RelationshipStatus } from './relationships.store';
-import { userRow, withDatabase, type OpenDatabase } from './fixtures';
+import { withDatabase, type OpenDatabase } from '../fixtures';
+import { userRow } from '../users/users.fixtures';
 
 async function users(db: Database, count: number): Promise<string[]> {
   const ids: string[] = [];
@@ -15,7 +16,7 @@ async function users(db: Database, count: number): Promise<string[]> {
 }
 
 /** Contract of RelationshipStore, run once per driver. */
-export function relationshipsCases(open: OpenDatabase): void {
+export function storeCases(open: OpenDatabase): void {
   test('relationships: setPair writes both directions; get and list read them', () =>
     withDatabase(open, async (db) => {
       const [a, b, c] = (await users(db, 3)) as [string, string, string];
