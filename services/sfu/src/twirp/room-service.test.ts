@@ -16,8 +16,8 @@ import {
   Room,
 } from '@livekit/protocol';
 import { silentLogger } from '@ermine/infra';
-import { FakeRoomControl } from './fake-room-control';
-import { serveOnLoopback, type LoopbackServer } from './loopback-server';
+import { FakeRoomControl } from '../testing/fake-room-control';
+import { serveOnLoopback, type LoopbackServer } from '../testing/loopback-server';
 import { createTwirpHandler } from './room-service';
 
 const keys = { apiKey: 'APItwirp', apiSecret: 'twirp-secret-twirp-secret-twirp-secret' };

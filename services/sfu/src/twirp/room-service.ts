@@ -21,12 +21,7 @@ import {
   type ParticipantUpdate,
   type RoomControl,
 } from '../control';
-import {
-  TokenError,
-  verifyAccessToken,
-  type ApiKeys,
-  type VideoGrant,
-} from '../tokens/access-token';
+import { TokenError, verifyAccessToken, type ApiKeys, type VideoGrant } from '../auth/access-token';
 import { TwirpError, twirpErrorResponse } from './twirp-error';
 
 /** Optional extra a RoomControl may offer; without it UpdateRoomMetadata answers `unimplemented`. */
@@ -291,7 +286,7 @@ export function createTwirpHandler(
     const token = bearerToken(request, url);
     let video: VideoGrant;
     try {
-      video = (await verifyAccessToken(keys, token)).grants.video ?? {};
+      video = (await verifyAccessToken(token, keys, Date.now())).video;
     } catch (error) {
       if (error instanceof TokenError) throw new TwirpError('unauthenticated', error.message);
       throw error;
