@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ParticipantPermission, TrackSource } from '@livekit/protocol';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { z } from 'zod';
 
 /** The node's API key pair: `iss` of every token and its HS256 secret. */
 export interface ApiKeys {
@@ -9,42 +8,63 @@ export interface ApiKeys {
   apiSecret: string;
 }
 
-const videoGrantShape = {
-  roomCreate: z.boolean().optional(),
-  roomJoin: z.boolean().optional(),
-  roomList: z.boolean().optional(),
-  roomRecord: z.boolean().optional(),
-  roomAdmin: z.boolean().optional(),
-  room: z.string().optional(),
-  ingressAdmin: z.boolean().optional(),
-  canPublish: z.boolean().optional(),
-  canPublishSources: z.array(z.string()).optional(),
-  canSubscribe: z.boolean().optional(),
-  canPublishData: z.boolean().optional(),
-  canUpdateOwnMetadata: z.boolean().optional(),
-  hidden: z.boolean().optional(),
-  recorder: z.boolean().optional(),
-  agent: z.boolean().optional(),
-};
-// Fields LiveKit has and the SFU doesn't read are kept as they are (refresh tokens carry them on).
-const videoGrantSchema = z.looseObject(videoGrantShape);
-
-const claimsSchema = z.looseObject({
-  exp: z.number(),
-  sub: z.string().optional(),
-  name: z.string().optional(),
-  metadata: z.string().optional(),
-  attributes: z.record(z.string(), z.string()).optional(),
-  kind: z.string().optional(),
-  video: videoGrantSchema.optional(),
-  sha256: z.string().optional(),
-});
-
 /**
  * LiveKit's `video` claim: what a token allows in rooms and on the server API. Track sources
  * are lower-case names (`camera`, `microphone`, `screen_share`, `screen_share_audio`).
  */
-export type VideoGrant = z.infer<z.ZodObject<typeof videoGrantShape>>;
+export interface VideoGrant {
+  roomCreate?: boolean;
+  roomJoin?: boolean;
+  roomList?: boolean;
+  roomRecord?: boolean;
+  roomAdmin?: boolean;
+  room?: string;
+  ingressAdmin?: boolean;
+  canPublish?: boolean;
+  canPublishSources?: string[];
+  canSubscribe?: boolean;
+  canPublishData?: boolean;
+  canUpdateOwnMetadata?: boolean;
+  hidden?: boolean;
+  recorder?: boolean;
+  agent?: boolean;
+}
+
+const BOOLEAN_GRANTS = [
+  'roomCreate',
+  'roomJoin',
+  'roomList',
+  'roomRecord',
+  'roomAdmin',
+  'ingressAdmin',
+  'canPublish',
+  'canSubscribe',
+  'canPublishData',
+  'canUpdateOwnMetadata',
+  'hidden',
+  'recorder',
+  'agent',
+] as const;
+
+// Checked by hand rather than with a schema library: media workers load this module too.
+function videoGrantOf(value: unknown): VideoGrant | null {
+  if (value === undefined) return {};
+  if (!isRecord(value)) return null;
+  for (const key of BOOLEAN_GRANTS) {
+    if (value[key] !== undefined && typeof value[key] !== 'boolean') return null;
+  }
+  if (!optionalString(value.room)) return null;
+  const sources = value.canPublishSources;
+  if (sources !== undefined && !(Array.isArray(sources) && sources.every(isString))) return null;
+  // Fields LiveKit has and the SFU doesn't read are kept (refresh tokens carry them on).
+  return value as VideoGrant;
+}
+
+function attributesOf(value: unknown): Record<string, string> | null {
+  if (value === undefined) return {};
+  if (!isRecord(value) || !Object.values(value).every(isString)) return null;
+  return value as Record<string, string>;
+}
 
 /** What a token carries, as given to `signAccessToken` (identity becomes the `sub` claim). */
 export interface TokenGrants {
@@ -127,7 +147,7 @@ export async function verifyAccessToken(
   nowMs: number,
 ): Promise<TokenClaims> {
   if (!token) throw new TokenError(401, 'no authorization token provided');
-  let payload: unknown;
+  let payload: Record<string, unknown>;
   try {
     const result = await jwtVerify(token, secretKey(keys), {
       algorithms: ['HS256'],
@@ -140,20 +160,23 @@ export async function verifyAccessToken(
   } catch (error) {
     throw new TokenError(401, refusal(error));
   }
-  const parsed = claimsSchema.safeParse(payload);
-  if (!parsed.success) throw new TokenError(401, 'invalid token: malformed claims');
-  const claims = parsed.data;
-  const verified: TokenClaims = {
-    identity: claims.sub ?? '',
-    name: claims.name ?? '',
-    metadata: claims.metadata ?? '',
-    attributes: claims.attributes ?? {},
-    video: claims.video ?? {},
-    exp: claims.exp,
+  const video = videoGrantOf(payload.video);
+  const attributes = attributesOf(payload.attributes);
+  const strings = [payload.sub, payload.name, payload.metadata, payload.kind, payload.sha256];
+  if (typeof payload.exp !== 'number' || !video || !attributes || !strings.every(optionalString)) {
+    throw new TokenError(401, 'invalid token: malformed claims');
+  }
+  const claims: TokenClaims = {
+    identity: stringOr(payload.sub),
+    name: stringOr(payload.name),
+    metadata: stringOr(payload.metadata),
+    attributes,
+    video,
+    exp: payload.exp,
   };
-  if (claims.kind !== undefined) verified.kind = claims.kind;
-  if (claims.sha256 !== undefined) verified.sha256 = claims.sha256;
-  return verified;
+  if (typeof payload.kind === 'string') claims.kind = payload.kind;
+  if (typeof payload.sha256 === 'string') claims.sha256 = payload.sha256;
+  return claims;
 }
 
 function refusal(error: unknown): string {
@@ -229,4 +252,16 @@ function secretKey(keys: ApiKeys): Uint8Array {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+function stringOr(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function optionalString(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
 }

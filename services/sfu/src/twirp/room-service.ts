@@ -14,6 +14,7 @@ import {
   UpdateRoomMetadataRequest,
   type Room,
 } from '@livekit/protocol';
+import { readBodyWithin } from '@ermine/http/body';
 import type { Logger } from '@ermine/infra';
 import {
   RoomControlError,
@@ -248,12 +249,13 @@ function encode(message: Encodable, format: Format): Response {
 }
 
 async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > maxBytes)
-    throw new TwirpError('malformed', `request body is larger than ${maxBytes} bytes`);
-  const body = new Uint8Array(await request.arrayBuffer());
-  if (body.byteLength > maxBytes)
-    throw new TwirpError('malformed', `request body is larger than ${maxBytes} bytes`);
+  const body = await readBodyWithin(request, maxBytes);
+  if (body === null) {
+    // Closing the connection stops the client sending the rest.
+    throw new TwirpError('malformed', `request body is larger than ${maxBytes} bytes`, undefined, {
+      connection: 'close',
+    });
+  }
   return body;
 }
 
