@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { fail } from '@ermine/result';
 import type { Logger } from '@ermine/infra';
-import { errorResponse, onError, onNotFound } from './errors';
+import { bodyCap, JSON_BODY_MAX_BYTES } from './body';
+import { onError, onNotFound } from './errors';
 import type { ServiceName } from './service';
 
 /** Headers Stoat exposes to browsers on every response. */
@@ -48,13 +47,7 @@ export function createServiceApp(options: ServiceAppOptions): Hono {
     c.res.headers.set('access-control-expose-headers', EXPOSED_HEADERS.join(', '));
     c.res.headers.append('vary', 'Origin');
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 1024 * 1024,
-      onError: () => errorResponse(fail('RequestTooLarge')),
-    }),
-  );
+  app.use('*', bodyCap(options.maxBodyBytes ?? JSON_BODY_MAX_BYTES));
   app.get('/health', (c) => c.json({ status: 'ok', service: options.name }));
   app.onError(onError(options.log));
   app.notFound(onNotFound);

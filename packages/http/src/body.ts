@@ -1,13 +1,79 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { fail } from '@ermine/result';
+import { errorResponse } from './errors';
+
+/** Largest JSON body a route reads (Stoat's JSON limit), unless its app sets another cap. */
+export const JSON_BODY_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Reads a request body, counting bytes as they arrive: null as soon as it passes `maxBytes`
+ * (or declares more in Content-Length), without reading the rest. Chunked bodies included.
+ */
+export async function readBodyWithin(
+  request: Request,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer> | null> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) return null;
+  if (request.body === null) return new Uint8Array(new ArrayBuffer(0));
+  // Released, not cancelled: cancelling would close the socket before the answer is sent.
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) return null;
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  const body = new Uint8Array(new ArrayBuffer(size));
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/**
+ * 413 `RequestTooLarge`, closing the connection so that the client stops sending the rest
+ * instead of the server reading it to reuse the connection.
+ */
+export function requestTooLarge(): Response {
+  const response = errorResponse(fail('RequestTooLarge'));
+  response.headers.set('connection', 'close');
+  return response;
+}
+
+/**
+ * Middleware capping every request body at `maxBytes` while it streams (413 `RequestTooLarge`
+ * as soon as it passes); the body that fits is kept in memory for the route.
+ */
+export function bodyCap(maxBytes: number): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.raw.body === null) return next();
+    const body = await readBodyWithin(c.req.raw, maxBytes);
+    if (body === null) return requestTooLarge();
+    c.req.raw = new Request(c.req.raw, { body });
+    return next();
+  };
+}
 
 /**
  * Reads a JSON body whatever the Content-Type (Stoat's clients send text/plain).
- * An empty body reads as `{}`; malformed JSON is a 400 `FailedValidation`.
+ * An empty body reads as `{}`; malformed JSON is a 400 `FailedValidation`; more than
+ * `JSON_BODY_MAX_BYTES` is a 413 `RequestTooLarge`.
  */
 export async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
+  const bytes = await readBodyWithin(c.req.raw, JSON_BODY_MAX_BYTES);
+  if (bytes === null) throw fail('RequestTooLarge');
+  const text = new TextDecoder().decode(bytes);
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);

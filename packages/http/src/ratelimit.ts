@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ErmineConfig } from '@ermine/config';
 import type { CoreDeps } from '@ermine/core';
+import { normaliseEmail } from '@ermine/core/auth/email';
 import { optionalSessionId } from './auth';
 
 /** Header the composition root sets to the peer's socket address (client values are dropped). */
@@ -90,29 +91,102 @@ function bucketId(key: string): string {
   return BigInt('0x' + createHash('sha256').update(key).digest('hex').slice(0, 16)).toString();
 }
 
+/** A counted request: its bucket's headers, and whether the bucket was already exhausted. */
+interface Counted {
+  headers: Record<string, string>;
+  exhausted: boolean;
+  retryAfterMs: number;
+}
+
+async function count(
+  deps: CoreDeps,
+  key: string,
+  limit: number,
+  windowMs: number,
+): Promise<Counted> {
+  const { count: hits, resetAfterMs } = await deps.cache.hit(`ratelimit:${key}`, windowMs);
+  const retryAfterMs = Math.max(0, resetAfterMs);
+  return {
+    headers: {
+      'X-Ratelimit-Limit': String(limit),
+      'X-Ratelimit-Bucket': bucketId(key),
+      'X-Ratelimit-Remaining': String(Math.max(0, limit - hits)),
+      'X-Ratelimit-Reset-After': String(retryAfterMs),
+    },
+    exhausted: hits > limit,
+    retryAfterMs,
+  };
+}
+
+// Routes that get into an account: a session token must not give them a bucket of their own,
+// since an account may open any number of sessions.
+const ACCOUNT_ENTRY_ROUTES = new Set([
+  'POST /auth/session/login',
+  'POST /auth/account/create',
+  'POST /auth/account/reverify',
+  'POST /auth/account/reset_password',
+  'PATCH /auth/account/reset_password',
+  'PUT /auth/mfa/ticket',
+]);
+
+/** Whether a request is a login, sign-up, reset, reverify or MFA ticket (always counted per address). */
+export function isAccountEntryRoute(method: string, path: string): boolean {
+  let segments = path.split('/').filter((s) => s !== '');
+  if (segments[0] === '0.8') segments = segments.slice(1);
+  return ACCOUNT_ENTRY_ROUTES.has(`${method.toUpperCase()} /${segments.join('/')}`);
+}
+
 /**
  * Stoat's rate limiter as middleware: each request counts against its bucket for its identity
- * (the session id with a valid `X-Session-Token`, else the client address). Every response
- * carries the `X-Ratelimit-*` headers; an exhausted bucket answers 429 `{"retry_after": ms}`.
- * Off when `ermine.rate_limits` is false.
+ * (the session id with a valid `X-Session-Token`, else the client address; always the address
+ * on the routes that get into an account). Every response carries the `X-Ratelimit-*` headers
+ * (a route's own, see `accountRateLimit`, win); an exhausted bucket answers 429
+ * `{"retry_after": ms}`. Off when `ermine.rate_limits` is false.
  */
 export function rateLimit(deps: CoreDeps): MiddlewareHandler {
   return async (c, next) => {
     if (!deps.config.ermine.rate_limits) return next();
     const { bucket, resource, limit } = resolveBucket(c.req.method, c.req.path);
-    const identity = (await optionalSessionId(c, deps)) ?? `ip:${clientAddress(c, deps.config)}`;
+    const address = `ip:${clientAddress(c, deps.config)}`;
+    const identity = isAccountEntryRoute(c.req.method, c.req.path)
+      ? address
+      : ((await optionalSessionId(c, deps)) ?? address);
     const key = `${identity}\u0000${bucket}\u0000${resource ?? ''}`;
-    const { count, resetAfterMs } = await deps.cache.hit(`ratelimit:${key}`, RATE_LIMIT_WINDOW_MS);
-    const headers: Record<string, string> = {
-      'X-Ratelimit-Limit': String(limit),
-      'X-Ratelimit-Bucket': bucketId(key),
-      'X-Ratelimit-Remaining': String(Math.max(0, limit - count)),
-      'X-Ratelimit-Reset-After': String(Math.max(0, resetAfterMs)),
-    };
-    if (count > limit) {
-      return c.json({ retry_after: Math.max(0, resetAfterMs) }, 429, headers);
+    const counted = await count(deps, key, limit, RATE_LIMIT_WINDOW_MS);
+    if (counted.exhausted) {
+      return c.json({ retry_after: counted.retryAfterMs }, 429, counted.headers);
     }
     await next();
-    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    for (const [name, value] of Object.entries(counted.headers)) {
+      if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+    }
   };
+}
+
+/** Requests per account named by a login, sign-up, reset, reverify or MFA ticket, per window. */
+export const ACCOUNT_LIMIT = 10;
+/** The window of the per-account bucket: long, since a real user rarely names an account twice. */
+export const ACCOUNT_WINDOW_MS = 10 * 60_000;
+
+/** The account a request names: an e-mail address (as the login compares it) or an account id. */
+export type AccountTarget = { email: string } | { accountId: string };
+
+/**
+ * Counts a request against the bucket of the account it names, from whatever address or
+ * session, so that spreading guesses over addresses or sessions does not help. Returns Stoat's
+ * 429 `{"retry_after": ms}` response (with that bucket's headers) when it is exhausted, else
+ * null. Does nothing when `ermine.rate_limits` is false.
+ */
+export async function accountRateLimit(
+  c: Context,
+  deps: CoreDeps,
+  target: AccountTarget,
+): Promise<Response | null> {
+  if (!deps.config.ermine.rate_limits) return null;
+  const identity =
+    'email' in target ? `email:${normaliseEmail(target.email)}` : `account:${target.accountId}`;
+  const key = `${identity}\u0000auth_account\u0000`;
+  const counted = await count(deps, key, ACCOUNT_LIMIT, ACCOUNT_WINDOW_MS);
+  if (!counted.exhausted) return null;
+  return c.json({ retry_after: counted.retryAfterMs }, 429, counted.headers);
 }

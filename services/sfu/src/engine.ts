@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '@ermine/infra';
-import type { ApiKeys, TokenClaims } from './auth/token';
+import type { ApiKeys, TokenClaims } from './auth/access-token';
 import type { RoomControl } from './control';
 import { createPeerSetup, type NetworkOptions } from './rtc/peer-config';
 import { RoomManager, type SfuLimits } from './room/room-manager';

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { ServiceModule } from '@ermine/http';
 import { systemClock, type Clock, type Logger } from '@ermine/infra';
-import { TokenError, type ApiKeys } from './auth/token';
+import { TokenError, type ApiKeys } from './auth/access-token';
 import type { RoomControl } from './control';
 import { createLocalEngine, type SfuEngine } from './engine';
 import type { NetworkOptions } from './rtc/peer-config';

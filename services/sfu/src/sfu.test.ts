@@ -22,7 +22,7 @@ import {
 } from '@livekit/protocol';
 import { WebSocket } from 'ws';
 import { silentLogger } from '@ermine/infra';
-import { signToken, verifyToken, type VideoGrant } from './auth/token';
+import { signAccessToken, verifyAccessToken, type VideoGrant } from './auth/access-token';
 import type { SfuEvent } from './control';
 import { createSfuService, type SfuService } from './index';
 import { waitFor as waitUntil } from '@ermine/testing/wait';
@@ -185,11 +185,11 @@ function token(
   options: { ttl?: number; now?: number; secret?: string } = {},
 ) {
   const keys = options.secret ? { ...KEYS, apiSecret: options.secret } : KEYS;
-  return signToken(
-    { identity, name: `${identity} name`, metadata: '', attributes: {}, video },
+  return signAccessToken(
     keys,
-    options.now ?? Date.now(),
+    { identity, name: `${identity} name`, video },
     options.ttl ?? 600,
+    options.now ?? Date.now(),
   );
 }
 
@@ -345,7 +345,7 @@ for (const workers of [0, 1]) {
 
       // A refresh token signed with the node's key comes right after the join.
       const refresh = await client.next('refreshToken');
-      const claims = await verifyToken(refresh, KEYS, Date.now());
+      const claims = await verifyAccessToken(refresh, KEYS, Date.now());
       assert.equal(claims.identity, 'alice');
       assert.equal(claims.video.room, 'join-room');
       assert.equal(claims.video.roomJoin, true);
@@ -520,7 +520,11 @@ for (const workers of [0, 1]) {
       assert.ok(self);
       // The refresh token carries the new grant.
       await b.client.next('refreshToken');
-      const refreshed = await verifyToken(await b.client.next('refreshToken'), KEYS, Date.now());
+      const refreshed = await verifyAccessToken(
+        await b.client.next('refreshToken'),
+        KEYS,
+        Date.now(),
+      );
       assert.equal(refreshed.video.canPublish, false);
 
       await h.sfu.control.removeParticipant('ctl', 'bob');

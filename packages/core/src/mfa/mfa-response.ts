@@ -4,6 +4,7 @@ import { fail } from '@ermine/result';
 import type { CoreDeps } from '../deps';
 import { verifyPassword } from '../auth/password';
 import { matchTotp } from '../auth/totp';
+import { countedMfaAttempt } from './mfa-attempts';
 import { mfaMethods } from './mfa-methods';
 
 // Long enough to outlive the ±1 step a TOTP code is accepted for.
@@ -51,7 +52,8 @@ async function useRecoveryCode(deps: CoreDeps, account: AccountRow, code: string
 /**
  * Checks an answer to an MFA challenge for `account`. A method not offered → 400
  * `DisallowedMFAMethod`; a wrong password → 401 `InvalidCredentials`; a wrong, reused or stale
- * code → 401 `InvalidToken`. A recovery code is used up. `ticket` records the accepted TOTP code.
+ * code → 401 `InvalidToken`; too many wrong answers lately → 403 `LockedOut`. A recovery code is
+ * used up. `ticket` records the accepted TOTP code.
  */
 export async function consumeMfaResponse(
   deps: CoreDeps,
@@ -62,17 +64,21 @@ export async function consumeMfaResponse(
   const allowed = mfaMethods(account);
   if ('password' in response) {
     if (!allowed.includes('Password')) throw fail('DisallowedMFAMethod');
-    if (!(await verifyPassword(account.passwordHash, response.password))) {
-      throw fail('InvalidCredentials');
-    }
+    await countedMfaAttempt(deps, account.id, async () => {
+      if (!(await verifyPassword(account.passwordHash, response.password))) {
+        throw fail('InvalidCredentials');
+      }
+    });
     return;
   }
   if ('recovery_code' in response) {
     if (!allowed.includes('Recovery')) throw fail('DisallowedMFAMethod');
-    await useRecoveryCode(deps, account, response.recovery_code);
+    await countedMfaAttempt(deps, account.id, () =>
+      useRecoveryCode(deps, account, response.recovery_code),
+    );
     return;
   }
   if (!allowed.includes('Totp')) throw fail('DisallowedMFAMethod');
-  await checkTotp(deps, account, response.totp_code);
+  await countedMfaAttempt(deps, account.id, () => checkTotp(deps, account, response.totp_code));
   if (ticket) await deps.db.mfaTickets.update(ticket.id, { lastTotpCode: response.totp_code });
 }

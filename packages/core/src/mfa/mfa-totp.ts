@@ -3,6 +3,7 @@ import type { MFAResponse } from '@ermine/models/mfa';
 import { fail } from '@ermine/result';
 import type { CoreDeps } from '../deps';
 import { matchTotp, newTotpSecret } from '../auth/totp';
+import { countedMfaAttempt } from './mfa-attempts';
 import { markTotpStepUsed } from './mfa-response';
 
 /**
@@ -21,7 +22,7 @@ export async function generateTotpSecret(deps: CoreDeps, account: AccountRow): P
 /**
  * `PUT /auth/mfa/totp`: turns TOTP on when `response` is a `totp_code` valid for the pending
  * secret (else 401 `InvalidToken`). Already on → 400 `TotpAlreadyEnabled`; no pending secret →
- * 400 `InvalidOperation`.
+ * 400 `InvalidOperation`; too many wrong codes lately → 403 `LockedOut`.
  */
 export async function enableTotp(
   deps: CoreDeps,
@@ -32,9 +33,11 @@ export async function enableTotp(
   if (totp?.status === 'Enabled') throw fail('TotpAlreadyEnabled');
   if (!('totp_code' in response)) throw fail('InvalidToken');
   if (!totp) throw fail('InvalidOperation');
-  const step = matchTotp(totp.secret, response.totp_code, deps.clock.now());
-  if (step === null) throw fail('InvalidToken');
-  await markTotpStepUsed(deps, account.id, step);
+  await countedMfaAttempt(deps, account.id, async () => {
+    const step = matchTotp(totp.secret, response.totp_code, deps.clock.now());
+    if (step === null) throw fail('InvalidToken');
+    await markTotpStepUsed(deps, account.id, step);
+  });
   await deps.db.accounts.update(account.id, {
     mfa: { ...account.mfa, totp: { status: 'Enabled', secret: totp.secret } },
   });

@@ -14,7 +14,7 @@ import {
   type UpdateTrackSettings,
 } from '@livekit/protocol';
 import type { Logger } from '@ermine/infra';
-import type { VideoGrant } from '../auth/token';
+import type { VideoGrant } from '../auth/access-token';
 import { DownTrack } from '../media/down-track';
 import { PublishedTrack, type TrackWishes } from '../media/published-track';
 import { PortRangeExhaustedError } from '../rtc/port-allocator';

@@ -21,10 +21,11 @@ import {
   canPublishSource,
   grantFromPermission,
   permissionFromGrant,
-  signToken,
+  signAccessToken,
   type ApiKeys,
   type TokenClaims,
-} from '../auth/token';
+  type TokenGrants,
+} from '../auth/access-token';
 import type { PeerSetup } from '../rtc/peer-config';
 import { Participant, type SignalSink } from './participant';
 import { Room, type RoomSettings } from './room';
@@ -276,18 +277,18 @@ export class RoomManager implements RoomControl {
 
   /** Mints a refresh token with the participant's current grants. */
   async refreshToken(participant: Participant): Promise<string> {
-    const claims: Omit<TokenClaims, 'exp'> = {
+    const grants: TokenGrants = {
       identity: participant.identity,
       name: participant.name,
       metadata: participant.metadata,
       attributes: participant.attributes,
       video: grantFromPermission(participant.grant, participant.permission),
     };
-    return signToken(
-      claims,
+    return signAccessToken(
       this.options.keys,
-      this.options.clock.now(),
+      grants,
       REFRESH_TOKEN_TTL_SECONDS,
+      this.options.clock.now(),
     );
   }
 

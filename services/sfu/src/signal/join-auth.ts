@@ -1,5 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { TokenError, verifyToken, type ApiKeys, type TokenClaims } from '../auth/token';
+import {
+  TokenError,
+  verifyAccessToken,
+  type ApiKeys,
+  type TokenClaims,
+} from '../auth/access-token';
 
 /** A join request that passed the token and grant checks (the room is resolved into the claims). */
 export interface AuthorizedJoin {
@@ -25,7 +30,7 @@ export async function authorizeJoin(
   keys: ApiKeys,
   nowMs: number,
 ): Promise<AuthorizedJoin> {
-  const claims = await verifyToken(tokenOf(params, authorization), keys, nowMs);
+  const claims = await verifyAccessToken(tokenOf(params, authorization), keys, nowMs);
   if (!claims.video.roomJoin)
     throw new TokenError(401, 'permissions denied: token does not grant roomJoin');
   const tokenRoom = claims.video.room ?? '';

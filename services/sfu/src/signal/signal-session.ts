@@ -24,7 +24,7 @@ import {
 } from '@livekit/protocol';
 import type { RawData } from 'ws';
 import type { Clock, Logger } from '@ermine/infra';
-import { canPublishSource, type TokenClaims } from '../auth/token';
+import { canPublishSource, type TokenClaims } from '../auth/access-token';
 import type { NetworkOptions } from '../rtc/peer-config';
 import { PortRangeExhaustedError } from '../rtc/port-allocator';
 import { PUBLISH_MIME_TYPES } from '../rtc/peer-config';

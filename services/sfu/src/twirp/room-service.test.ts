@@ -16,8 +16,9 @@ import {
   Room,
 } from '@livekit/protocol';
 import { silentLogger } from '@ermine/infra';
-import { FakeRoomControl } from './fake-room-control';
-import { serveOnLoopback, type LoopbackServer } from './loopback-server';
+import { chunkedUpload } from '@ermine/testing/chunked-upload';
+import { FakeRoomControl } from '../testing/fake-room-control';
+import { serveOnLoopback, type LoopbackServer } from '../testing/loopback-server';
 import { createTwirpHandler } from './room-service';
 
 const keys = { apiKey: 'APItwirp', apiSecret: 'twirp-secret-twirp-secret-twirp-secret' };
@@ -161,6 +162,25 @@ describe('Twirp RoomService', () => {
     assert.equal(error.code, 'not_found');
     const get = await serverError(client.getParticipant('no-such-room', 'x'));
     assert.equal(get.status, 404);
+  });
+
+  test('an oversized chunked body is refused while it streams, long before it is all sent', async () => {
+    const outcome = await chunkedUpload(`${server.url}/twirp/livekit.RoomService/ListRooms`, {
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await token({ roomList: true })}`,
+      },
+      totalBytes: 64 * 1024 * 1024,
+    });
+    assert.ok(
+      outcome.sentBeforeAnswer < 16 * 1024 * 1024,
+      `answered after ${outcome.sentBeforeAnswer} bytes`,
+    );
+    assert.equal(outcome.status, 400);
+    assert.equal(outcome.headers.connection, 'close');
+    const body = JSON.parse(outcome.body) as { code: string; msg: string };
+    assert.equal(body.code, 'malformed');
+    assert.match(body.msg, /larger than 1048576 bytes/);
   });
 
   test('a token signed with the wrong secret is unauthenticated (401)', async () => {

@@ -14,6 +14,7 @@ import {
   UpdateRoomMetadataRequest,
   type Room,
 } from '@livekit/protocol';
+import { readBodyWithin } from '@ermine/http/body';
 import type { Logger } from '@ermine/infra';
 import {
   RoomControlError,
@@ -21,12 +22,7 @@ import {
   type ParticipantUpdate,
   type RoomControl,
 } from '../control';
-import {
-  TokenError,
-  verifyAccessToken,
-  type ApiKeys,
-  type VideoGrant,
-} from '../tokens/access-token';
+import { TokenError, verifyAccessToken, type ApiKeys, type VideoGrant } from '../auth/access-token';
 import { TwirpError, twirpErrorResponse } from './twirp-error';
 
 /** Optional extra a RoomControl may offer; without it UpdateRoomMetadata answers `unimplemented`. */
@@ -253,12 +249,13 @@ function encode(message: Encodable, format: Format): Response {
 }
 
 async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > maxBytes)
-    throw new TwirpError('malformed', `request body is larger than ${maxBytes} bytes`);
-  const body = new Uint8Array(await request.arrayBuffer());
-  if (body.byteLength > maxBytes)
-    throw new TwirpError('malformed', `request body is larger than ${maxBytes} bytes`);
+  const body = await readBodyWithin(request, maxBytes);
+  if (body === null) {
+    // Closing the connection stops the client sending the rest.
+    throw new TwirpError('malformed', `request body is larger than ${maxBytes} bytes`, undefined, {
+      connection: 'close',
+    });
+  }
   return body;
 }
 
@@ -291,7 +288,7 @@ export function createTwirpHandler(
     const token = bearerToken(request, url);
     let video: VideoGrant;
     try {
-      video = (await verifyAccessToken(keys, token)).grants.video ?? {};
+      video = (await verifyAccessToken(token, keys, Date.now())).video;
     } catch (error) {
       if (error instanceof TokenError) throw new TwirpError('unauthenticated', error.message);
       throw error;

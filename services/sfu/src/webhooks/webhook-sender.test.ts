@@ -2,8 +2,8 @@ import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TrackSource, TrackType, WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
 import { silentLogger } from '@ermine/infra';
-import { FakeRoomControl } from '../twirp/fake-room-control';
-import { serveOnLoopback, type LoopbackServer } from '../twirp/loopback-server';
+import { FakeRoomControl } from '../testing/fake-room-control';
+import { serveOnLoopback, type LoopbackServer } from '../testing/loopback-server';
 import { createWebhookSender, type WebhookSender } from './webhook-sender';
 
 const keys = { apiKey: 'APIhooks', apiSecret: 'hooks-secret-hooks-secret-hooks-secret' };

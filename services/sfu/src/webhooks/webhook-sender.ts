@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { WebhookEvent } from '@livekit/protocol';
 import type { Logger } from '@ermine/infra';
 import type { RoomControl, SfuEvent } from '../control';
-import { bodySha256, signAccessToken, type ApiKeys } from '../tokens/access-token';
+import { bodySha256, signAccessToken, type ApiKeys } from '../auth/access-token';
 
 /** How failed deliveries are retried: `attempts` in total, waiting baseDelayMs × 2^n in between. */
 export interface WebhookRetry {

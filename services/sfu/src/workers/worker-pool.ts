@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { DisconnectReason, type Room as RoomProto } from '@livekit/protocol';
-import type { TokenClaims } from '../auth/token';
+import type { TokenClaims } from '../auth/access-token';
 import {
   RoomControlError,
   SfuEventHub,

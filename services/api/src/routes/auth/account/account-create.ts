@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { parseBody } from '@ermine/http';
+import { accountRateLimit } from '@ermine/http/ratelimit';
 import { dataCreateAccount } from '@ermine/models/account';
 import { createAccount } from '@ermine/core/accounts/account-create';
 import type { ApiDeps } from '../../../index';
@@ -8,6 +9,8 @@ import type { ApiDeps } from '../../../index';
 export function accountCreateRoute(app: Hono, deps: ApiDeps): void {
   app.post('/auth/account/create', async (c) => {
     const data = await parseBody(c, dataCreateAccount);
+    const limited = await accountRateLimit(c, deps, { email: data.email });
+    if (limited) return limited;
     await createAccount(deps, data);
     return c.body(null, 204);
   });

@@ -94,6 +94,43 @@ describe('PUT /auth/mfa/ticket', () => {
     assert.equal(asTicket.body.type, 'InvalidToken');
   });
 
+  test('after ten wrong answers the account is locked out, even for the right code', async () => {
+    const user = await signUp(stack);
+    const secret = await enableTotp(stack, user);
+    const current = currentTotp(stack, secret);
+    const wrong = current === '123456' ? '654321' : '123456';
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => put({ totp_code: wrong }, { token: user.token })),
+    );
+    assert.equal(answers.filter((res) => res.body.type === 'InvalidToken').length, 10);
+    assert.equal(answers.filter((res) => res.body.type === 'LockedOut').length, 20);
+    const right = await put({ totp_code: current }, { token: user.token });
+    assert.equal(right.status, 403);
+    assert.equal(right.body.type, 'LockedOut');
+    // A recovery code or a new login ticket does not get round it.
+    const login = await stack.request<{ ticket: string }>('POST', '/auth/session/login', {
+      body: { email: user.email, password: user.password },
+    });
+    const byTicket = await put({ totp_code: current }, { ticket: login.body.ticket });
+    assert.equal(byTicket.body.type, 'LockedOut');
+    stack.clock.advance(60 * 60_000 + 1);
+    const later = await put({ totp_code: currentTotp(stack, secret) }, { token: user.token });
+    assert.equal(later.status, 200);
+  });
+
+  test('wrong passwords count too; a right answer clears the count', async () => {
+    const user = await signUp(stack);
+    for (let i = 0; i < 9; i++) {
+      assert.equal((await put({ password: 'wrong wrong' }, { token: user.token })).status, 401);
+    }
+    assert.equal((await put({ password: user.password }, { token: user.token })).status, 200);
+    for (let i = 0; i < 10; i++) {
+      assert.equal((await put({ password: 'wrong wrong' }, { token: user.token })).status, 401);
+    }
+    const locked = await put({ password: user.password }, { token: user.token });
+    assert.equal(locked.body.type, 'LockedOut');
+  });
+
   test('bad input → 400 FailedValidation', async () => {
     const user = await signUp(stack);
     for (const body of [

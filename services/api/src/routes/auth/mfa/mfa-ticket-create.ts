@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { parseBody } from '@ermine/http';
+import { accountRateLimit } from '@ermine/http/ratelimit';
 import { optionalSession } from '@ermine/http/auth';
 import { mfaResponse } from '@ermine/models/mfa';
 import { createValidatedTicket } from '@ermine/core/mfa/mfa-ticket-create';
@@ -14,6 +15,10 @@ export function mfaTicketCreateRoute(app: Hono, deps: ApiDeps): void {
   app.put('/auth/mfa/ticket', async (c) => {
     const response = await parseBody(c, mfaResponse);
     const auth = await optionalSession(c, deps);
+    if (auth) {
+      const limited = await accountRateLimit(c, deps, { accountId: auth.account.id });
+      if (limited) return limited;
+    }
     const issued = await createValidatedTicket(
       deps,
       { account: auth?.account ?? null, ticketToken: c.req.header('x-mfa-ticket') ?? null },

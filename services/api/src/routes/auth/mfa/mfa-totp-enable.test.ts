@@ -51,6 +51,18 @@ describe('PUT /auth/mfa/totp', () => {
     assert.equal(none.body.type, 'InvalidOperation');
   });
 
+  test('after ten wrong codes the pending secret cannot be confirmed for a while', async () => {
+    const { user, secret } = await pendingSecret();
+    const current = totpCode(secret, stack.clock.now());
+    const wrong = current === '111111' ? '222222' : '111111';
+    for (let i = 0; i < 10; i++) {
+      assert.equal((await enable(user.token, { totp_code: wrong })).body.type, 'InvalidToken');
+    }
+    const locked = await enable(user.token, { totp_code: current });
+    assert.equal(locked.status, 403);
+    assert.equal(locked.body.type, 'LockedOut');
+  });
+
   test('bad input → 400 FailedValidation; no session → 401', async () => {
     const { user } = await pendingSecret();
     for (const body of ['{', {}, { totp_code: 123456 }]) {

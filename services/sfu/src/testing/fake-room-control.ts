@@ -15,7 +15,7 @@ import {
   type RoomControl,
   type SfuEvent,
 } from '../control';
-import type { RoomMetadataControl } from './room-service';
+import type { RoomMetadataControl } from '../twirp/room-service';
 
 interface FakeRoom {
   room: Room;

@@ -11,6 +11,7 @@ describe('LiveKit access tokens', () => {
       keys,
       { identity: 'user1', name: 'User#0001', video: { roomJoin: true, room: 'r1' } },
       600,
+      Date.now(),
     );
     const claims = await new TokenVerifier(keys.apiKey, keys.apiSecret).verify(jwt);
     assert.equal(claims.iss, keys.apiKey);
@@ -32,15 +33,11 @@ describe('LiveKit access tokens', () => {
       canPublishSources: [TrackSource.MICROPHONE, TrackSource.SCREEN_SHARE_AUDIO],
       canPublishData: false,
     });
-    const verified = await verifyAccessToken(keys, await at.toJwt());
-    assert.equal(verified.apiKey, keys.apiKey);
-    assert.equal(verified.grants.identity, 'u2');
-    assert.equal(verified.grants.metadata, '{}');
-    assert.deepEqual(verified.grants.video?.canPublishSources, [
-      'microphone',
-      'screen_share_audio',
-    ]);
-    assert.equal(verified.grants.video?.canPublishData, false);
+    const verified = await verifyAccessToken(await at.toJwt(), keys, Date.now());
+    assert.equal(verified.identity, 'u2');
+    assert.equal(verified.metadata, '{}');
+    assert.deepEqual(verified.video.canPublishSources, ['microphone', 'screen_share_audio']);
+    assert.equal(verified.video.canPublishData, false);
   });
 
   test('a wrong secret, a wrong issuer or an expired token is refused', async () => {
@@ -48,17 +45,33 @@ describe('LiveKit access tokens', () => {
       { apiKey: keys.apiKey, apiSecret: 'another-secret-of-good-length!!' },
       {},
       60,
+      Date.now(),
     );
-    await assert.rejects(verifyAccessToken(keys, other), TokenError);
+    await assert.rejects(verifyAccessToken(other, keys, Date.now()), TokenError);
     const wrongIssuer = await signAccessToken(
       { apiKey: 'someone-else', apiSecret: keys.apiSecret },
       {},
       60,
+      Date.now(),
     );
-    await assert.rejects(verifyAccessToken(keys, wrongIssuer), TokenError);
+    await assert.rejects(verifyAccessToken(wrongIssuer, keys, Date.now()), TokenError);
     const expired = await signAccessToken(keys, {}, 10, Date.now() - 3_600_000);
-    await assert.rejects(verifyAccessToken(keys, expired), TokenError);
-    await assert.rejects(verifyAccessToken(keys, 'not.a.jwt'), TokenError);
+    await assert.rejects(verifyAccessToken(expired, keys, Date.now()), TokenError);
+    await assert.rejects(verifyAccessToken('not.a.jwt', keys, Date.now()), TokenError);
+  });
+
+  test('a token without a grant has an empty one; unknown grant fields are kept', async () => {
+    const bare = await verifyAccessToken(
+      await signAccessToken(keys, { sha256: 'abc' }, 60, Date.now()),
+      keys,
+      Date.now(),
+    );
+    assert.deepEqual(bare.video, {});
+    assert.equal(bare.sha256, 'abc');
+    const at = new AccessToken(keys.apiKey, keys.apiSecret, { identity: 'u3', ttl: 60 });
+    at.addGrant({ roomJoin: true, room: 'r3', destinationRoom: 'r4' });
+    const kept = await verifyAccessToken(await at.toJwt(), keys, Date.now());
+    assert.equal((kept.video as Record<string, unknown>).destinationRoom, 'r4');
   });
 
   test('bodySha256 is the standard base64 of the SHA-256 digest', () => {
