@@ -6,19 +6,11 @@ import { after, before, describe, test } from 'node:test';
 import { WebSocket, type ClientOptions } from 'ws';
 import { createWebSocketAcceptor, UpgradeRefusal, type WebSocketAcceptor } from './websocket';
 
-let server: Server;
-let acceptor: WebSocketAcceptor;
-let url: string;
 const opened: string[] = [];
 
-before(async () => {
-  acceptor = createWebSocketAcceptor({
-    maxPayload: 1024,
-    keepAliveMs: 100,
-    allowOrigin: (origin) => origin === 'https://allowed.example',
-    refusalHeaders: { 'X-Refused-By': 'test' },
-  });
-  server = createServer();
+/** A loopback HTTP server whose upgrades go through `acceptor`; resolves with its ws:// URL. */
+async function serve(acceptor: WebSocketAcceptor): Promise<{ server: Server; url: string }> {
+  const server = createServer();
   server.on('upgrade', (request: IncomingMessage, socket, head) => {
     const token = new URL(request.url ?? '/', 'http://x').searchParams.get('token');
     const authorize = async () => {
@@ -33,17 +25,34 @@ before(async () => {
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
+  return { server, url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws` };
+}
+
+let acceptor: WebSocketAcceptor;
+let server: Server;
+let url: string;
+
+before(async () => {
+  acceptor = createWebSocketAcceptor({
+    maxPayload: 1024,
+    allowOrigin: (origin) => origin === 'https://allowed.example',
+    refusalHeaders: { 'X-Refused-By': 'test' },
+  });
+  ({ server, url } = await serve(acceptor));
 });
 
-after(async () => {
+after(() => {
   acceptor.close();
   server.close();
 });
 
 /** Opens a client and resolves once it is open. */
-async function connect(query: string, options: ClientOptions = {}): Promise<WebSocket> {
-  const ws = new WebSocket(`${url}?${query}`, options);
+async function connect(
+  query: string,
+  options: ClientOptions = {},
+  at: string = url,
+): Promise<WebSocket> {
+  const ws = new WebSocket(`${at}?${query}`, options);
   await once(ws, 'open');
   return ws;
 }
@@ -95,14 +104,21 @@ describe('createWebSocketAcceptor', () => {
   });
 
   test('keep-alive pings; a peer that never answers is dropped, one that answers stays', async () => {
-    const live = await connect('token=good');
-    const silent = await connect('token=good', { autoPong: false });
-    let pings = 0;
-    live.on('ping', () => pings++);
-    const [code] = (await once(silent, 'close')) as [number];
-    assert.equal(code, 1006);
-    assert.ok(pings >= 1);
-    assert.equal(live.readyState, WebSocket.OPEN);
-    live.close();
+    const pinging = createWebSocketAcceptor({ maxPayload: 1024, keepAliveMs: 500 });
+    const own = await serve(pinging);
+    try {
+      const live = await connect('token=good', {}, own.url);
+      const silent = await connect('token=good', { autoPong: false }, own.url);
+      let pings = 0;
+      live.on('ping', () => pings++);
+      const [code] = (await once(silent, 'close')) as [number];
+      assert.equal(code, 1006);
+      assert.ok(pings >= 1);
+      assert.equal(live.readyState, WebSocket.OPEN);
+      live.close();
+    } finally {
+      pinging.close();
+      own.server.close();
+    }
   });
 });
