@@ -3,7 +3,11 @@ import { after, before, describe, test } from 'node:test';
 import { userRow } from '@ermine/database/stores/fixtures';
 import { rejectsWith } from '@ermine/testing/errors';
 import { createTestStack, signUp, type TestStack } from '@ermine/testing/stack';
-import { authenticateSessionToken, authenticateUserToken } from './authenticate';
+import {
+  authenticateAnyToken,
+  authenticateSessionToken,
+  authenticateUserToken,
+} from './authenticate';
 
 let stack: TestStack;
 before(async () => {
@@ -87,6 +91,20 @@ describe('authenticateSessionToken', () => {
     });
     await assert.rejects(
       authenticateSessionToken(stack.deps, 'nope'),
+      rejectsWith('InvalidSession'),
+    );
+  });
+});
+
+describe('authenticateAnyToken', () => {
+  test('a session token gives its user; anything else → InvalidSession', async () => {
+    const signed = await onboarded();
+    const auth = await authenticateAnyToken(stack.deps, signed.token);
+    assert.equal(auth.user.id, signed.accountId);
+    assert.equal(auth.session?.id, signed.sessionId);
+    await assert.rejects(authenticateAnyToken(stack.deps, ''), rejectsWith('InvalidSession'));
+    await assert.rejects(
+      authenticateAnyToken(stack.deps, 'b'.repeat(64)),
       rejectsWith('InvalidSession'),
     );
   });

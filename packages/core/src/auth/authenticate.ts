@@ -53,6 +53,19 @@ export async function authenticateUserToken(
 }
 
 /**
+ * The events socket's one token (`?token=` or `Authenticate`), which may be either kind: tried
+ * as a session token first, then as a bot token, with `authenticateUserToken`'s answers.
+ */
+export async function authenticateAnyToken(
+  deps: AuthenticateDeps,
+  token: string,
+): Promise<UserAuth> {
+  const session = await authenticateSession(deps, token);
+  if (session) return userOfSession(deps, session);
+  return authenticateUserToken(deps, { botToken: token });
+}
+
+/**
  * The session and account of an already looked-up session token: no token (undefined) →
  * 401 `MissingHeaders`; unknown token (null) or a vanished account → `InvalidSession`.
  */
