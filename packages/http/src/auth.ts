@@ -1,7 +1,14 @@
 import type { Context } from 'hono';
-import type { AccountRow, MfaTicketRow, SessionRow, UserRow } from '@ermine/database';
+import type { MfaTicketRow, SessionRow } from '@ermine/database';
 import { fail } from '@ermine/result';
 import type { CoreDeps } from '@ermine/core';
+import {
+  accountOfSession,
+  authenticateUserToken,
+  userOfSession,
+  type SessionAuth,
+  type UserAuth,
+} from '@ermine/core/auth/authenticate';
 import { authenticateSession } from '@ermine/core/sessions/session-authenticate';
 import { claimValidatedTicket } from '@ermine/core/mfa/mfa-ticket';
 
@@ -12,17 +19,7 @@ declare module 'hono' {
   }
 }
 
-/** A logged-in request: its session and account. */
-export interface SessionAuth {
-  session: SessionRow;
-  account: AccountRow;
-}
-
-/** A request acting as a user: a person's session, or (later) a bot with no session. */
-export interface UserAuth {
-  user: UserRow;
-  session: SessionRow | null;
-}
+export type { SessionAuth, UserAuth } from '@ermine/core/auth/authenticate';
 
 // The token is resolved once per request; the rate limiter and the route share the answer.
 async function sessionOf(c: Context, deps: CoreDeps): Promise<SessionRow | null | undefined> {
@@ -40,12 +37,7 @@ async function sessionOf(c: Context, deps: CoreDeps): Promise<SessionRow | null 
  * unknown → 401 `InvalidSession`.
  */
 export async function requireSession(c: Context, deps: CoreDeps): Promise<SessionAuth> {
-  const session = await sessionOf(c, deps);
-  if (session === undefined) throw fail('MissingHeaders', {}, 401);
-  if (session === null) throw fail('InvalidSession');
-  const account = await deps.db.accounts.findById(session.userId);
-  if (!account) throw fail('InvalidSession');
-  return { session, account };
+  return accountOfSession(deps, await sessionOf(c, deps));
 }
 
 /** The session guard where logging in is optional: a missing or unknown token gives null. */
@@ -57,17 +49,13 @@ export async function optionalSession(c: Context, deps: CoreDeps): Promise<Sessi
 }
 
 /**
- * Stoat's user guard: the session's user. Any failure (no token, unknown token, an account
- * not onboarded yet) → 401 `InvalidSession`. `X-Bot-Token` wins over the session header, and
- * is refused until bots exist.
+ * Stoat's user guard over `X-Session-Token` / `X-Bot-Token` (see `authenticateUserToken`):
+ * any failure → 401 `InvalidSession`.
  */
 export async function requireUser(c: Context, deps: CoreDeps): Promise<UserAuth> {
-  if (c.req.header('x-bot-token') !== undefined) throw fail('InvalidSession');
-  const session = await sessionOf(c, deps);
-  if (!session) throw fail('InvalidSession');
-  const user = await deps.db.users.findById(session.userId);
-  if (!user) throw fail('InvalidSession');
-  return { user, session };
+  const botToken = c.req.header('x-bot-token');
+  if (botToken !== undefined) return authenticateUserToken(deps, { botToken });
+  return userOfSession(deps, (await sessionOf(c, deps)) ?? null);
 }
 
 /** The id of the request's valid session, or null (rate-limit identity). */

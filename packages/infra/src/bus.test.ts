@@ -8,7 +8,7 @@ import { createMemoryBus } from './drivers/memory';
 import { createRedisBus } from './drivers/redis';
 
 describe('bus: memory', () => {
-  busCases({ open: async () => createMemoryBus(), crossInstance: false });
+  busCases({ open: async () => createMemoryBus<unknown>(), crossInstance: false });
 });
 
 const redisUrl = await requireRedis();
@@ -22,7 +22,8 @@ describe(
     after(() => deleteRedisKeys(prefix, redisUrl));
 
     busCases({
-      open: (namespace) => createRedisBus({ url: redisUrl, prefix: `${prefix}${namespace}:` }),
+      open: (namespace) =>
+        createRedisBus<unknown>({ url: redisUrl, prefix: `${prefix}${namespace}:` }),
       crossInstance: true,
     });
 
@@ -43,7 +44,7 @@ describe(
 
     test('redis: one subscriber connection for any number of topics and handlers', async () => {
       const name = `ermine-test-${randomUUID().slice(0, 8)}`;
-      const bus = await createRedisBus({
+      const bus = await createRedisBus<unknown>({
         url: redisUrl,
         prefix: `${prefix}one:`,
         connectionName: name,
@@ -65,7 +66,7 @@ describe(
 
     test('redis: a channel is subscribed with its first handler and left with its last', async () => {
       const p = `${prefix}numsub:`;
-      const bus = await createRedisBus({ url: redisUrl, prefix: p });
+      const bus = await createRedisBus<unknown>({ url: redisUrl, prefix: p });
       const raw = rawRedis(redisUrl);
       await raw.connect();
       const numsub = async () =>
@@ -87,7 +88,7 @@ describe(
 
     test('redis: payloads on the wire are JSON on channel prefix + topic', async () => {
       const p = `${prefix}wire:`;
-      const bus = await createRedisBus({ url: redisUrl, prefix: p });
+      const bus = await createRedisBus<unknown>({ url: redisUrl, prefix: p });
       const raw = rawRedis(redisUrl);
       await raw.connect();
       const seen: [string, string][] = [];
@@ -118,8 +119,8 @@ describe(
       const viaProxy = new URL(redisUrl);
       viaProxy.host = proxy.address;
       const p = `${prefix}reconnect:`;
-      const flaky = await createRedisBus({ url: viaProxy.toString(), prefix: p });
-      const direct = await createRedisBus({ url: redisUrl, prefix: p });
+      const flaky = await createRedisBus<unknown>({ url: viaProxy.toString(), prefix: p });
+      const direct = await createRedisBus<unknown>({ url: redisUrl, prefix: p });
       try {
         const got: unknown[] = [];
         await flaky.subscribe('t', (payload) => got.push(payload));
@@ -158,7 +159,7 @@ describe(
       const port = proxy.port;
       await proxy.close();
       await assert.rejects(
-        createRedisBus({ url: `redis://127.0.0.1:${port}`, prefix }),
+        createRedisBus<unknown>({ url: `redis://127.0.0.1:${port}`, prefix }),
         /cannot connect to Redis/,
       );
     });

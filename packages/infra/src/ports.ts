@@ -3,18 +3,21 @@
  * interfaces; drivers live in this package's driver folders and are chosen by composition roots.
  */
 
+import type { BusEvent } from '@ermine/models/events/protocol';
+
 /** Unsubscribes a handler; resolves once the driver stopped delivering to it. */
 export type Unsubscribe = () => Promise<void>;
 
-/** Event fan-out across processes. Topics are Stoat ids (user, channel, server) or names. */
-export interface Bus {
-  /** Delivers `payload` to every subscriber of `topic`, in every process. */
-  publish(topic: string, payload: unknown): Promise<void>;
-  /** Calls `handler` for each payload published to `topic` from now on. */
-  subscribe(
-    topic: string,
-    handler: (payload: unknown, topic: string) => void,
-  ): Promise<Unsubscribe>;
+/**
+ * Event fan-out across processes. Topics are names chosen by the publisher (core's audience
+ * scheme: `user:<id>`, `channel:<id>`, …); payloads travel as JSON, by default the events the
+ * events socket sends to clients.
+ */
+export interface Bus<Event = BusEvent> {
+  /** Delivers `event` to every subscriber of `topic`, in every process. */
+  publish(topic: string, event: Event): Promise<void>;
+  /** Calls `handler` for each event published to `topic` from now on. */
+  subscribe(topic: string, handler: (event: Event, topic: string) => void): Promise<Unsubscribe>;
   close(): Promise<void>;
 }
 

@@ -10,6 +10,7 @@ import type { ServiceModule } from '@ermine/http';
 import { createApiService, type ApiDeps } from '@ermine/service-api';
 import { AUTH_EMAIL_QUEUE, emailEnabled, type AuthEmailJob } from '@ermine/core/auth/mailer';
 import { totpCode } from '@ermine/core/auth/totp';
+import { topicOf, type Audience } from '@ermine/core/events/audience';
 
 /** A clock that stands still until a test moves it. */
 export interface TestClock extends Clock {
@@ -67,7 +68,7 @@ export interface TestResponse<T> {
   headers: Headers;
 }
 
-/** Events published on one bus topic, collected as they arrive. */
+/** Events published to one audience, collected as they arrive. */
 export interface EventRecorder {
   events: unknown[];
   /** Resolves with the first collected event matching `test`, waiting up to `timeoutMs`. */
@@ -85,8 +86,8 @@ export interface TestStack {
     path: string,
     options?: TestRequestOptions,
   ): Promise<TestResponse<T>>;
-  /** Starts collecting what is published on `topic` (e.g. a user id). */
-  record(topic: string): Promise<EventRecorder>;
+  /** Starts collecting what is published to `audience` (e.g. `{ user: id }`). */
+  record(audience: Audience): Promise<EventRecorder>;
   close(): Promise<void>;
 }
 
@@ -187,8 +188,8 @@ export async function createTestStack(options: TestStackOptions = {}): Promise<T
     clock,
     api,
     request,
-    async record(topic) {
-      const r = await recorder(deps, topic);
+    async record(audience) {
+      const r = await recorder(deps, topicOf(audience));
       recorders.push(r);
       return r;
     },

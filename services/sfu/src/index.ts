@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
 import type { ServiceModule } from '@ermine/http';
+import { createWebSocketAcceptor, UpgradeRefusal } from '@ermine/http/websocket';
 import { systemClock, type Clock, type Logger } from '@ermine/infra';
 import { TokenError, type ApiKeys } from './auth/access-token';
 import type { RoomControl } from './control';
@@ -59,10 +59,9 @@ export function createSfuService(deps: SfuDeps): SfuService {
     workers > 0
       ? createWorkerPool({ ...deps, log, workers })
       : createLocalEngine({ ...deps, log, clock });
-  const wss = new WebSocketServer({
-    noServer: true,
+  const sockets = createWebSocketAcceptor({
     maxPayload: MAX_SIGNAL_FRAME,
-    perMessageDeflate: false,
+    refusalHeaders: { 'Access-Control-Allow-Origin': '*' },
   });
   const twirp = deps.twirp?.(engine.control);
 
@@ -104,22 +103,22 @@ export function createSfuService(deps: SfuDeps): SfuService {
   const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer, path: string): void => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (trimSlash(path.split('?')[0] ?? '') !== '/rtc') {
-      reject(socket, 404, 'not found');
+      sockets.refuse(socket, 404, 'not found');
       return;
     }
-    socket.on('error', () => socket.destroy());
-    authorizeJoin(url.searchParams, authorizationOf(request.headers), deps.keys, clock.now()).then(
-      ({ claims }) => {
-        wss.handleUpgrade(request, socket, head, (ws) => {
-          engine.attach(ws, claims, sessionQuery(url.searchParams));
-        });
-      },
-      (error: unknown) => {
+    const authorize = async () => {
+      try {
+        const join = authorizationOf(request.headers);
+        return await authorizeJoin(url.searchParams, join, deps.keys, clock.now());
+      } catch (error) {
         const status = error instanceof TokenError ? error.status : 500;
         const message = error instanceof Error ? error.message : 'internal error';
-        reject(socket, status, message);
-      },
-    );
+        throw new UpgradeRefusal(status, message);
+      }
+    };
+    sockets.accept(request, socket, head, authorize, (ws, { claims }) => {
+      engine.attach(ws, claims, sessionQuery(url.searchParams));
+    });
   };
 
   return {
@@ -129,8 +128,7 @@ export function createSfuService(deps: SfuDeps): SfuService {
     upgrade,
     close: async () => {
       await engine.close();
-      for (const ws of wss.clients) ws.terminate();
-      wss.close();
+      sockets.close();
     },
   };
 }
@@ -144,24 +142,6 @@ function errorResponse(error: unknown, log: Logger): Response {
   log.error({ err: error }, 'validate failed');
   return new Response('internal error', { status: 500, headers: textPlain });
 }
-
-function reject(socket: Duplex, status: number, message: string): void {
-  if (socket.destroyed) return;
-  const reason = STATUS_TEXT[status] ?? 'Error';
-  const body = Buffer.from(message);
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.length}\r\n` +
-      `Access-Control-Allow-Origin: *\r\nConnection: close\r\n\r\n${message}`,
-  );
-}
-
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  404: 'Not Found',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
 
 function corsHeaders(request: Request): Record<string, string> {
   const origin = request.headers.get('origin');

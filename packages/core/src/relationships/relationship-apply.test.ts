@@ -28,8 +28,8 @@ describe('applyRelationshipAction', () => {
   test('request then accept, with a UserRelationship event to each side', async () => {
     const a = await seedUser(stack.deps.db);
     const b = await seedUser(stack.deps.db);
-    const aEvents = await stack.record(a.id);
-    const bEvents = await stack.record(b.id);
+    const aEvents = await stack.record({ user: a.id });
+    const bEvents = await stack.record({ user: b.id });
 
     const seen = await applyRelationshipAction(stack.deps, a, b, 'add');
     assert.equal(seen._id, b.id);

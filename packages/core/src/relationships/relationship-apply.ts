@@ -3,6 +3,7 @@ import { fail } from '@ermine/result';
 import type { UserRelationshipEvent } from '@ermine/models/events/user-events';
 import type { RelationshipStatus, User } from '@ermine/models/user';
 import type { CoreDeps } from '../deps';
+import { publishEvent } from '../events/publish';
 import { userLimits } from '../users/user-limits';
 import { relationshipWith, viewUser } from '../users/user-view';
 import { nextRelationship, type RelationshipAction } from './relationship-rules';
@@ -59,6 +60,9 @@ export async function applyRelationshipAction(
     id: actor.id,
     user: actorSees,
   };
-  await Promise.all([deps.bus.publish(target.id, toTarget), deps.bus.publish(actor.id, toActor)]);
+  await Promise.all([
+    publishEvent(deps, { user: target.id }, toTarget),
+    publishEvent(deps, { user: actor.id }, toActor),
+  ]);
   return actorSees;
 }

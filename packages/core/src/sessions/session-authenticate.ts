@@ -10,7 +10,7 @@ export const LAST_SEEN_WRITE_INTERVAL_MS = 60_000;
  * deleted session stops working at once. Refreshes `lastSeen` when it is a minute old.
  */
 export async function authenticateSession(
-  deps: CoreDeps,
+  deps: Pick<CoreDeps, 'db' | 'clock'>,
   token: string,
 ): Promise<SessionRow | null> {
   if (token.length === 0 || token.length > 128) return null;

@@ -1,9 +1,10 @@
 import type { DeleteAllSessionsEvent } from '@ermine/models/events/auth-events';
 import type { CoreDeps } from '../deps';
+import { publishEvent } from '../events/publish';
 
 /**
  * Deletes every session of the user except `exceptId` (null: all of them) and publishes
- * `DeleteAllSessions` on the user's topic.
+ * `DeleteAllSessions` to the user's private audience.
  */
 export async function endAllSessions(
   deps: CoreDeps,
@@ -16,5 +17,5 @@ export async function endAllSessions(
     user_id: userId,
     exclude_session_id: exceptId,
   };
-  await deps.bus.publish(userId, event);
+  await publishEvent(deps, { private: userId }, event);
 }

@@ -2,8 +2,9 @@ import type { SessionRow } from '@ermine/database';
 import type { DeleteSessionEvent } from '@ermine/models/events/auth-events';
 import { fail } from '@ermine/result';
 import type { CoreDeps } from '../deps';
+import { publishEvent } from '../events/publish';
 
-/** Deletes one session and publishes `DeleteSession` on its user's topic. */
+/** Deletes one session and publishes `DeleteSession` to its user's private audience. */
 export async function endSession(deps: CoreDeps, session: SessionRow): Promise<void> {
   if (!(await deps.db.sessions.delete(session.id))) return;
   const event: DeleteSessionEvent = {
@@ -11,7 +12,7 @@ export async function endSession(deps: CoreDeps, session: SessionRow): Promise<v
     user_id: session.userId,
     session_id: session.id,
   };
-  await deps.bus.publish(session.userId, event);
+  await publishEvent(deps, { private: session.userId }, event);
 }
 
 /**

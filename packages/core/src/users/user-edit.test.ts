@@ -33,8 +33,8 @@ describe('editUser', () => {
     const a = await seedUser(stack.deps.db);
     const b = await seedUser(stack.deps.db);
     await friends(a, b);
-    const mine = await stack.record(a.id);
-    const theirs = await stack.record(b.id);
+    const mine = await stack.record({ user: a.id });
+    const theirs = await stack.record({ user: b.id });
 
     const user = await editUser(stack.deps, a, '@me', {
       display_name: 'Ally',
@@ -95,9 +95,9 @@ describe('editUser', () => {
     await friends(a, friend);
     await applyRelationshipAction(stack.deps, pending, a, 'add');
     await markConnectionOnline(stack.deps.cache, a.id, 'socket-1');
-    const mine = await stack.record(a.id);
-    const friendSees = await stack.record(friend.id);
-    const pendingSees = await stack.record(pending.id);
+    const mine = await stack.record({ user: a.id });
+    const friendSees = await stack.record({ user: friend.id });
+    const pendingSees = await stack.record({ user: pending.id });
 
     await editUser(stack.deps, a, '@me', { status: { text: 'shh', presence: 'Invisible' } });
     const own = (await mine.waitFor(() => true)) as UserUpdateEvent;
@@ -158,7 +158,7 @@ describe('editUser', () => {
 
   test('an unknown file aborts the edit; an empty edit changes nothing', async () => {
     const a = await seedUser(stack.deps.db);
-    const events = await stack.record(a.id);
+    const events = await stack.record({ user: a.id });
     await assert.rejects(
       editUser(stack.deps, a, '@me', { display_name: 'Nope', avatar: 'missing-file' }),
       rejectsWith('UnknownAttachment'),

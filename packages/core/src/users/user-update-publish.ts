@@ -3,6 +3,7 @@ import type { UserUpdateEvent } from '@ermine/models/events/user-events';
 import { newId } from '@ermine/models/ids';
 import type { FieldsUser, PartialUser } from '@ermine/models/user';
 import type { CoreDeps } from '../deps';
+import { publishEvent } from '../events/publish';
 import { isConnected } from './presence';
 
 /** The ports publishing a user update needs. */
@@ -48,8 +49,8 @@ function isEmpty(event: UserUpdateEvent): boolean {
 }
 
 /**
- * Publishes `UserUpdate` for a changed user: the full change to the user's own topic, and to
- * the topic of every user related to them (friends see presence; pending requests and blocks
+ * Publishes `UserUpdate` for a changed user: the full change to the user themself, and to
+ * every user related to them (friends see presence; pending requests and blocks
  * do not). `before`/`after` are the row around the change.
  */
 export async function publishUserUpdate(
@@ -71,10 +72,10 @@ export async function publishUserUpdate(
     deps.db.relationships.list(after.id),
   ]);
   const hidden = withoutPresence(others);
-  const sends = [deps.bus.publish(after.id, event)];
+  const sends = [publishEvent(deps, { user: after.id }, event)];
   for (const relation of relations) {
     const payload = relation.status === 'Friend' ? others : hidden;
-    if (!isEmpty(payload)) sends.push(deps.bus.publish(relation.id, payload));
+    if (!isEmpty(payload)) sends.push(publishEvent(deps, { user: relation.id }, payload));
   }
   await Promise.all(sends);
 }

@@ -2,6 +2,7 @@
  * In-process drivers of `bus`, `cache` and `jobs` for the single-process mode. Nothing crosses
  * the process: the split mode must use the Redis and RabbitMQ drivers instead.
  */
+import type { BusEvent } from '@ermine/models/events/protocol';
 import type {
   Bus,
   Cache,
@@ -16,8 +17,6 @@ import { silentLogger, systemClock } from '../ports';
 import type { JobRetryOptions } from './retry';
 import { encodePayload, errorMessage, retryDelay, retryPolicy } from './retry';
 
-type BusHandler = (payload: unknown, topic: string) => void;
-
 /** Options of the in-memory bus. */
 export interface MemoryBusOptions {
   /** Where a throwing handler is reported. */
@@ -28,9 +27,9 @@ export interface MemoryBusOptions {
  * A bus inside this process. Payloads go through JSON like on Redis, handlers run on a later
  * microtask in publish order, and a throwing handler is logged without affecting the others.
  */
-export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
+export function createMemoryBus<Event = BusEvent>(options: MemoryBusOptions = {}): Bus<Event> {
   const log = options.logger ?? silentLogger;
-  const topics = new Map<string, Set<{ handler: BusHandler }>>();
+  const topics = new Map<string, Set<{ handler: (event: Event, topic: string) => void }>>();
   let closed = false;
 
   return {
@@ -40,7 +39,7 @@ export function createMemoryBus(options: MemoryBusOptions = {}): Bus {
       const entries = topics.get(topic);
       if (!entries || entries.size === 0) return;
       const targets = [...entries];
-      const value: unknown = JSON.parse(body);
+      const value = JSON.parse(body) as Event;
       queueMicrotask(() => {
         for (const entry of targets) {
           if (closed || !entries.has(entry)) continue;

@@ -3,6 +3,7 @@
  * several deployments (or test runs) can share one Redis without seeing each other.
  */
 import { Redis } from 'ioredis';
+import type { BusEvent } from '@ermine/models/events/protocol';
 import type { Bus, Cache, Logger, Unsubscribe, WindowCount } from '../ports';
 import { silentLogger } from '../ports';
 import { encodePayload, errorMessage, redactUrl } from './retry';
@@ -41,10 +42,8 @@ async function openRedis(options: RedisDriverOptions, role: string, log: Logger)
   }
 }
 
-type BusHandler = (payload: unknown, topic: string) => void;
-
-interface ChannelState {
-  handlers: Set<{ handler: BusHandler }>;
+interface ChannelState<Event> {
+  handlers: Set<{ handler: (event: Event, topic: string) => void }>;
   /** Settles when Redis confirmed the SUBSCRIBE. */
   ready: Promise<void>;
 }
@@ -56,7 +55,9 @@ interface ChannelState {
  * Payloads are JSON text (like Stoat's default `REDIS_PAYLOAD_TYPE=json`). Handlers of a topic
  * see its messages in publish order; a throwing handler is logged and the others still run.
  */
-export async function createRedisBus(options: RedisDriverOptions): Promise<Bus> {
+export async function createRedisBus<Event = BusEvent>(
+  options: RedisDriverOptions,
+): Promise<Bus<Event>> {
   const log = options.logger ?? silentLogger;
   const prefix = options.prefix ?? '';
   const pub = await openRedis(options, 'pub', log);
@@ -67,15 +68,16 @@ export async function createRedisBus(options: RedisDriverOptions): Promise<Bus> 
     pub.disconnect();
     throw err;
   }
-  const channels = new Map<string, ChannelState>();
+  const channels = new Map<string, ChannelState<Event>>();
   let closed = false;
 
   sub.on('message', (channel: string, message: string) => {
     const state = channels.get(channel);
     if (!state) return;
-    let value: unknown;
+    let value: Event;
     try {
-      value = JSON.parse(message);
+      // Trusted: only services of this deployment publish on its Redis.
+      value = JSON.parse(message) as Event;
     } catch {
       log.warn({ channel }, 'bus message is not JSON; dropped');
       return;
@@ -91,10 +93,10 @@ export async function createRedisBus(options: RedisDriverOptions): Promise<Bus> 
     }
   });
 
-  const stateOf = (channel: string): ChannelState => {
+  const stateOf = (channel: string): ChannelState<Event> => {
     const existing = channels.get(channel);
     if (existing) return existing;
-    const state: ChannelState = { handlers: new Set(), ready: Promise.resolve() };
+    const state: ChannelState<Event> = { handlers: new Set(), ready: Promise.resolve() };
     state.ready = sub.subscribe(channel).then(
       () => undefined,
       (err: unknown) => {

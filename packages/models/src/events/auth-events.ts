@@ -1,4 +1,8 @@
-/** A session ended (logout or revoke). Published on the user id's topic. */
+/**
+ * A session ended (logout or revoke). The socket of that session turns it into `Logout`; the
+ * user's other sessions receive it as is. (Older protocol docs wrap these in an `Auth` event
+ * with `event_type`; Stoat's server sends them at the top level, and so does Ermine.)
+ */
 export interface DeleteSessionEvent {
   type: 'DeleteSession';
   user_id: string;
@@ -6,8 +10,8 @@ export interface DeleteSessionEvent {
 }
 
 /**
- * Every session of the user ended, except `exclude_session_id` when set. Published on the user
- * id's topic; Stoat sends `exclude_session_id: null` when no session was kept.
+ * Every session of the user ended, except `exclude_session_id` when set. Stoat sends
+ * `exclude_session_id: null` when no session was kept.
  */
 export interface DeleteAllSessionsEvent {
   type: 'DeleteAllSessions';

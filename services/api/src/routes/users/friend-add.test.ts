@@ -17,8 +17,8 @@ describe('PUT /users/{target}/friend', () => {
   test('sends a request, then the other side accepts it; both get UserRelationship', async () => {
     const a = await createTestUser(stack);
     const b = await createTestUser(stack);
-    const aEvents = await stack.record(a.user._id);
-    const bEvents = await stack.record(b.user._id);
+    const aEvents = await stack.record({ user: a.user._id });
+    const bEvents = await stack.record({ user: b.user._id });
 
     const sent = await stack.request<Body>('PUT', `/users/${b.user._id}/friend`, {
       token: a.token,

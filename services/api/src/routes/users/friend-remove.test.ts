@@ -16,7 +16,7 @@ type Body = Record<string, unknown>;
 test('DELETE /users/{target}/friend removes a friend, cancels or denies a request', async () => {
   const a = await createTestUser(stack);
   const b = await createTestUser(stack);
-  const bEvents = await stack.record(b.user._id);
+  const bEvents = await stack.record({ user: b.user._id });
 
   // Cancel an outgoing request.
   await stack.request('PUT', `/users/${b.user._id}/friend`, { token: a.token });

@@ -16,7 +16,7 @@ type Body = Record<string, unknown>;
 test('POST /users/friend finds the user by name#discriminator, case-insensitively', async () => {
   const a = await createTestUser(stack);
   const b = await createTestUser(stack, 'FindMe');
-  const events = await stack.record(b.user._id);
+  const events = await stack.record({ user: b.user._id });
   const res = await stack.request<Body>('POST', '/users/friend', {
     token: a.token,
     body: { username: `findme#${b.user.discriminator}` },

@@ -18,7 +18,7 @@ test('PUT /users/{target}/block blocks a friend; blocking back makes both Blocke
   const b = await createTestUser(stack);
   await stack.request('PUT', `/users/${b.user._id}/friend`, { token: a.token });
   await stack.request('PUT', `/users/${a.user._id}/friend`, { token: b.token });
-  const bEvents = await stack.record(b.user._id);
+  const bEvents = await stack.record({ user: b.user._id });
 
   const res = await stack.request<Body>('PUT', `/users/${b.user._id}/block`, {
     token: a.token,

@@ -14,7 +14,7 @@ after(async () => {
 describe('PATCH /users/{target}', () => {
   test('edits yourself, returns the self view and publishes UserUpdate', async () => {
     const a = await createTestUser(stack);
-    const events = await stack.record(a.user._id);
+    const events = await stack.record({ user: a.user._id });
     const res = await stack.request('PATCH', '/users/@me', {
       token: a.token,
       body: {

@@ -18,7 +18,7 @@ test('DELETE /users/{target}/block undoes a block, one side at a time', async ()
   const b = await createTestUser(stack);
   await stack.request('PUT', `/users/${b.user._id}/block`, { token: a.token });
   await stack.request('PUT', `/users/${a.user._id}/block`, { token: b.token });
-  const aEvents = await stack.record(a.user._id);
+  const aEvents = await stack.record({ user: a.user._id });
 
   let res = await stack.request<Body>('DELETE', `/users/${b.user._id}/block`, { token: a.token });
   assert.equal(res.status, 200);

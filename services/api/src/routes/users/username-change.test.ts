@@ -28,7 +28,7 @@ async function occupy(name: string, discriminator: string): Promise<void> {
 describe('PATCH /users/@me/username', () => {
   test('a case-only change keeps the discriminator; the reply is the anonymous view', async () => {
     const a = await createTestUser(stack, 'casey');
-    const events = await stack.record(a.user._id);
+    const events = await stack.record({ user: a.user._id });
     const res = await change(a, 'Casey');
     assert.equal(res.status, 200);
     assert.deepEqual(res.body, {

@@ -34,7 +34,7 @@ describe('PUT /auth/account/delete', () => {
 
   test('204: the e-mailed code schedules the deletion, disables the account, ends sessions', async () => {
     const { code, accountId, token } = await requestDeletion();
-    const events = await stack.record(accountId);
+    const events = await stack.record({ private: accountId });
     const res = await stack.request('PUT', '/auth/account/delete', { body: { token: code } });
     assert.equal(res.status, 204);
     const row = await stack.deps.db.accounts.findById(accountId);

@@ -18,7 +18,7 @@ describe('POST /auth/account/delete (no SMTP)', () => {
 
   test('204: deletion is scheduled a week ahead at once, the account disabled, sessions ended', async () => {
     const user = await signUp(stack);
-    const events = await stack.record(user.accountId);
+    const events = await stack.record({ private: user.accountId });
     const ticket = await mfaTicket(stack, user);
     const res = await stack.request('POST', '/auth/account/delete', {
       token: user.token,

@@ -17,7 +17,7 @@ describe('POST /auth/account/disable', () => {
   test('204: the account is disabled, every session ends and DeleteAllSessions is published', async () => {
     const user = await signUp(stack);
     const second = await logIn(stack, user);
-    const events = await stack.record(user.accountId);
+    const events = await stack.record({ private: user.accountId });
     const ticket = await mfaTicket(stack, user);
     const res = await disable(user.token, ticket);
     assert.equal(res.status, 204);

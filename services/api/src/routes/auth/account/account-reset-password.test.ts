@@ -48,7 +48,7 @@ describe('PATCH /auth/account/reset_password', () => {
 
   test('remove_sessions: every session ends and DeleteAllSessions is published', async () => {
     const { code, token, accountId } = await withResetCode();
-    const events = await stack.record(accountId);
+    const events = await stack.record({ private: accountId });
     const res = await stack.request('PATCH', '/auth/account/reset_password', {
       body: { token: code, password: 'a new password 3', remove_sessions: true },
     });

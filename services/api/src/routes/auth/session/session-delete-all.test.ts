@@ -17,7 +17,7 @@ describe('DELETE /auth/session/all', () => {
 
   test('204: the other sessions end, the caller stays; DeleteAllSessions names the kept one', async () => {
     const { user, otherToken } = await twoSessions();
-    const events = await stack.record(user.accountId);
+    const events = await stack.record({ private: user.accountId });
     const res = await stack.request('DELETE', '/auth/session/all', { token: user.token, body: {} });
     assert.equal(res.status, 204);
     assert.deepEqual(
@@ -34,7 +34,7 @@ describe('DELETE /auth/session/all', () => {
 
   test('?revoke_self=true ends the caller too (with a validated ticket, which is consumed)', async () => {
     const { user, otherToken } = await twoSessions();
-    const events = await stack.record(user.accountId);
+    const events = await stack.record({ private: user.accountId });
     const ticket = await mfaTicket(stack, user);
     const res = await stack.request('DELETE', '/auth/session/all?revoke_self=true', {
       token: user.token,

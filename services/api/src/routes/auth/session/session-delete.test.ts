@@ -10,7 +10,7 @@ describe('DELETE /auth/session/{id}', () => {
   test('204 without an MFA ticket (stoat.js sends none); DeleteSession is published', async () => {
     const user = await signUp(stack);
     const other = await logIn(stack, user);
-    const events = await stack.record(user.accountId);
+    const events = await stack.record({ private: user.accountId });
     const res = await stack.request('DELETE', `/auth/session/${other.sessionId}`, {
       token: user.token,
       body: {},

@@ -9,7 +9,7 @@ describe('POST /auth/session/logout', () => {
 
   test('204: the session stops working at once and DeleteSession is published', async () => {
     const user = await signUp(stack);
-    const events = await stack.record(user.accountId);
+    const events = await stack.record({ private: user.accountId });
     assert.equal((await stack.request('GET', '/auth/account/', { token: user.token })).status, 200);
     const res = await stack.request('POST', '/auth/session/logout', {
       token: user.token,
