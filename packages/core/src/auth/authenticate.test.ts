@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { userRow } from '@ermine/database/stores/fixtures';
+import { userRow } from '@ermine/database/users/users.fixtures';
 import { rejectsWith } from '@ermine/testing/errors';
 import { createTestStack, signUp, type TestStack } from '@ermine/testing/stack';
 import {
