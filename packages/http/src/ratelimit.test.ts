@@ -1,7 +1,26 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestStack, signUp, type TestStack } from '@ermine/testing/stack';
-import { resolveBucket } from './ratelimit';
+import { requester, type TestRequest } from '@ermine/testing/requests';
+import { createTestStack, type TestStack, type TestStackOptions } from '@ermine/testing/stack';
+import { seedSession } from '@ermine/testing/users';
+import { createServiceApp } from './app';
+import { requireSession } from './auth';
+import { rateLimit, resolveBucket } from './ratelimit';
+
+/** The test ports with a service app behind `rateLimit`: `/` answers, `/auth/account/` needs a session. */
+type LimitedStack = TestStack & { request: TestRequest };
+
+async function createLimitedStack(options: TestStackOptions): Promise<LimitedStack> {
+  const stack = await createTestStack(options);
+  const app = createServiceApp({ name: 'api', log: stack.deps.log });
+  app.use('*', rateLimit(stack.deps));
+  app.get('/', (c) => c.json({ ok: true }));
+  app.get('/auth/account/', async (c) => {
+    const { account } = await requireSession(c, stack.deps);
+    return c.json({ _id: account.id });
+  });
+  return { ...stack, request: requester((req) => app.fetch(req)) };
+}
 
 describe('resolveBucket (Stoat’s buckets)', () => {
   const cases: [string, string, string, string | null, number][] = [
@@ -32,8 +51,8 @@ describe('resolveBucket (Stoat’s buckets)', () => {
 });
 
 describe('rateLimit middleware', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack({ rateLimits: true })));
+  let stack: LimitedStack;
+  before(async () => (stack = await createLimitedStack({ rateLimits: true })));
   after(() => stack.close());
 
   test('every response carries the four X-Ratelimit headers, errors and 404s included', async () => {
@@ -75,7 +94,7 @@ describe('rateLimit middleware', () => {
   });
 
   test('a valid session is its own identity, whatever the address', async () => {
-    const user = await signUp(stack, {});
+    const user = await seedSession(stack.deps);
     const addr = '203.0.113.4';
     for (let i = 0; i < 20; i++) await stack.request('GET', '/', { remoteAddr: addr });
     assert.equal((await stack.request('GET', '/', { remoteAddr: addr })).status, 429);
@@ -104,9 +123,9 @@ describe('rateLimit middleware', () => {
 });
 
 describe('rateLimit middleware behind trusted proxies', () => {
-  let stack: TestStack;
+  let stack: LimitedStack;
   before(async () => {
-    stack = await createTestStack({
+    stack = await createLimitedStack({
       rateLimits: true,
       config: {
         ermine: { trust_forwarded_for: true },
@@ -144,7 +163,7 @@ describe('rateLimit middleware behind trusted proxies', () => {
 
 describe('rateLimit middleware switched off', () => {
   test('ermine.rate_limits = false: no limit, no headers', async () => {
-    const stack = await createTestStack({ rateLimits: false });
+    const stack = await createLimitedStack({ rateLimits: false });
     try {
       for (let i = 0; i < 25; i++) assert.equal((await stack.request('GET', '/')).status, 200);
       assert.equal((await stack.request('GET', '/')).headers.get('x-ratelimit-limit'), null);

@@ -2,16 +2,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   collectAuthEmails,
-  createTestStack,
+  createApiStack,
   emailCode,
   signUp,
   waitForEmail,
-  type TestStack,
-} from '@ermine/testing/stack';
+  type ApiStack,
+} from '../../../testing/api-stack';
 
 describe('PATCH /auth/account/change/email (no SMTP)', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack()));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack()));
   after(() => stack.close());
 
   const change = (token: string, body: unknown) =>
@@ -70,8 +70,8 @@ describe('PATCH /auth/account/change/email (no SMTP)', () => {
 });
 
 describe('PATCH /auth/account/change/email (SMTP)', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack({ email: true })));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack({ email: true })));
   after(() => stack.close());
 
   test('the new address must be confirmed from the e-mailed link', async () => {

@@ -2,17 +2,17 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   collectAuthEmails,
-  createTestStack,
+  createApiStack,
   emailCode,
   mfaTicket,
   signUp,
   waitForEmail,
-  type TestStack,
-} from '@ermine/testing/stack';
+  type ApiStack,
+} from '../../../testing/api-stack';
 
 describe('PUT /auth/account/delete', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack({ email: true })));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack({ email: true })));
   after(() => stack.close());
 
   let made = 0;

@@ -2,18 +2,18 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   collectAuthEmails,
-  createTestStack,
+  createApiStack,
   mfaTicket,
   signUp,
   waitForEmail,
-  type TestStack,
-} from '@ermine/testing/stack';
+  type ApiStack,
+} from '../../../testing/api-stack';
 
 const WEEK_MS = 7 * 24 * 60 * 60_000;
 
 describe('POST /auth/account/delete (no SMTP)', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack()));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack()));
   after(() => stack.close());
 
   test('204: deletion is scheduled a week ahead at once, the account disabled, sessions ended', async () => {
@@ -46,8 +46,8 @@ describe('POST /auth/account/delete (no SMTP)', () => {
 });
 
 describe('POST /auth/account/delete (SMTP)', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack({ email: true })));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack({ email: true })));
   after(() => stack.close());
 
   test('204 and a confirmation e-mail; the account stays usable until confirmed', async () => {

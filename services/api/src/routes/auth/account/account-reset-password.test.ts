@@ -2,16 +2,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   collectAuthEmails,
-  createTestStack,
+  createApiStack,
   emailCode,
   signUp,
   waitForEmail,
-  type TestStack,
-} from '@ermine/testing/stack';
+  type ApiStack,
+} from '../../../testing/api-stack';
 
 describe('PATCH /auth/account/reset_password', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack({ email: true })));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack({ email: true })));
   after(() => stack.close());
 
   let made = 0;

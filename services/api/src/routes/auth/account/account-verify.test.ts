@@ -2,15 +2,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   collectAuthEmails,
-  createTestStack,
+  createApiStack,
   emailCode,
   waitForEmail,
-  type TestStack,
-} from '@ermine/testing/stack';
+  type ApiStack,
+} from '../../../testing/api-stack';
 
 describe('POST /auth/account/verify/{code}', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack({ email: true })));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack({ email: true })));
   after(() => stack.close());
 
   let made = 0;
