@@ -1,8 +1,9 @@
 /** Rows stored directly (no HTTP): users and logged-in accounts for core and package tests. */
-import type { Database, UserRow } from '@ermine/database';
+import type { AccountRow, Database, UserRow } from '@ermine/database';
 import { accountRow, userRow } from '@ermine/database/stores/fixtures';
 import { newId } from '@ermine/models/ids';
 import type { CoreDeps } from '@ermine/core';
+import { hashPassword } from '@ermine/core/auth/password';
 import { createSession } from '@ermine/core/sessions/session-create';
 
 let seeded = 0;
@@ -16,6 +17,29 @@ export async function seedUser(db: Database, patch: Partial<UserRow> = {}): Prom
   const createdAt = patch.createdAt ?? Date.now();
   const row = userRow({ id: newId(createdAt), username: `seeded${seeded}`, createdAt, ...patch });
   await db.users.create(row);
+  return row;
+}
+
+/** The password of every seeded account. */
+export const SEEDED_PASSWORD = 'a perfectly fine password';
+
+let passwordHash: Promise<string> | null = null;
+
+/**
+ * Stores an account directly (verified, no MFA unless `patch` says otherwise) whose password
+ * is SEEDED_PASSWORD; returns the stored row.
+ */
+export async function seedAccount(
+  deps: Pick<CoreDeps, 'db' | 'clock'>,
+  patch: Partial<AccountRow> = {},
+): Promise<AccountRow> {
+  passwordHash ??= hashPassword(SEEDED_PASSWORD);
+  const row = accountRow({
+    createdAt: deps.clock.now(),
+    passwordHash: await passwordHash,
+    ...patch,
+  });
+  await deps.db.accounts.create(row);
   return row;
 }
 

@@ -3,7 +3,8 @@
  * app (routes, guards, rate limits), and accounts are made the way a client makes them.
  */
 import type { ServiceModule } from '@ermine/http';
-import { AUTH_EMAIL_QUEUE, emailEnabled, type AuthEmailJob } from '@ermine/core/auth/mailer';
+import { emailEnabled } from '@ermine/core/auth/mailer';
+import { collectAuthEmails, emailCode, waitForEmail } from '@ermine/testing/emails';
 import { totpCode } from '@ermine/core/auth/totp';
 import { requester, type TestRequest } from '@ermine/testing/requests';
 import { createTestStack, type TestStack, type TestStackOptions } from '@ermine/testing/stack';
@@ -136,40 +137,4 @@ export async function enableTotp(
 /** The current TOTP code of `secret` on the stack's clock. */
 export function currentTotp(stack: ApiStack, secret: string): string {
   return totpCode(secret, stack.clock.now());
-}
-
-const mailboxes = new WeakMap<ApiStack, AuthEmailJob[]>();
-
-/**
- * Collects the account e-mails the API queues (verification, reset, deletion links). One list
- * per stack: later calls return the same list.
- */
-export async function collectAuthEmails(stack: ApiStack): Promise<AuthEmailJob[]> {
-  const known = mailboxes.get(stack);
-  if (known) return known;
-  const emails: AuthEmailJob[] = [];
-  mailboxes.set(stack, emails);
-  await stack.deps.jobs.consume(AUTH_EMAIL_QUEUE, async (payload) => {
-    emails.push(payload as AuthEmailJob);
-  });
-  return emails;
-}
-
-/** Waits until `emails` holds at least `count` e-mails and returns the last one. */
-export async function waitForEmail(
-  emails: AuthEmailJob[],
-  count = 1,
-  timeoutMs = 2000,
-): Promise<AuthEmailJob> {
-  const deadline = Date.now() + timeoutMs;
-  while (emails.length < count) {
-    if (Date.now() > deadline) throw new Error(`expected ${count} e-mail(s), got ${emails.length}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return emails[emails.length - 1]!;
-}
-
-/** The code at the end of an e-mailed link (`/login/verify/<code>` gives `<code>`). */
-export function emailCode(mail: AuthEmailJob): string {
-  return mail.path.split('/').pop()!;
 }

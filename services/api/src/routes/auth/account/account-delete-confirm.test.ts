@@ -1,14 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  collectAuthEmails,
-  createApiStack,
-  emailCode,
-  mfaTicket,
-  signUp,
-  waitForEmail,
-  type ApiStack,
-} from '../../../testing/api-stack';
+import { createApiStack, mfaTicket, signUp, type ApiStack } from '../../../testing/api-stack';
+import { collectAuthEmails, emailCode, waitForEmail } from '@ermine/testing/emails';
 
 describe('PUT /auth/account/delete', () => {
   let stack: ApiStack;

@@ -1,13 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  collectAuthEmails,
-  createApiStack,
-  mfaTicket,
-  signUp,
-  waitForEmail,
-  type ApiStack,
-} from '../../../testing/api-stack';
+import { createApiStack, mfaTicket, signUp, type ApiStack } from '../../../testing/api-stack';
+import { collectAuthEmails, waitForEmail } from '@ermine/testing/emails';
 
 const WEEK_MS = 7 * 24 * 60 * 60_000;
 

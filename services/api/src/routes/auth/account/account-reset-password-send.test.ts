@@ -1,12 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  collectAuthEmails,
-  createApiStack,
-  signUp,
-  waitForEmail,
-  type ApiStack,
-} from '../../../testing/api-stack';
+import { createApiStack, signUp, type ApiStack } from '../../../testing/api-stack';
+import { collectAuthEmails, waitForEmail } from '@ermine/testing/emails';
 
 describe('POST /auth/account/reset_password (no SMTP)', () => {
   let stack: ApiStack;

@@ -1,13 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  collectAuthEmails,
-  createApiStack,
-  emailCode,
-  signUp,
-  waitForEmail,
-  type ApiStack,
-} from '../../../testing/api-stack';
+import { createApiStack, signUp, type ApiStack } from '../../../testing/api-stack';
+import { collectAuthEmails, emailCode, waitForEmail } from '@ermine/testing/emails';
 
 describe('POST /auth/account/reverify (no SMTP)', () => {
   let stack: ApiStack;

@@ -1,12 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  collectAuthEmails,
-  createApiStack,
-  emailCode,
-  waitForEmail,
-  type ApiStack,
-} from '../../../testing/api-stack';
+import { createApiStack, type ApiStack } from '../../../testing/api-stack';
+import { collectAuthEmails, emailCode, waitForEmail } from '@ermine/testing/emails';
 
 describe('POST /auth/account/verify/{code}', () => {
   let stack: ApiStack;
