@@ -30,6 +30,16 @@ export async function waitForEmail(
   return emails[emails.length - 1]!;
 }
 
+/** Runs `op` and resolves with the e-mail it queued (the first one after it started). */
+export async function mailFrom(
+  emails: AuthEmailJob[],
+  op: () => Promise<unknown>,
+): Promise<AuthEmailJob> {
+  const sent = emails.length;
+  await op();
+  return waitForEmail(emails, sent + 1);
+}
+
 /** The code at the end of an e-mailed link (`/login/verify/<code>` gives `<code>`). */
 export function emailCode(mail: AuthEmailJob): string {
   return mail.path.split('/').pop()!;
