@@ -48,7 +48,7 @@ function layerRule(layer) {
   patterns.push(
     restrict(
       ['@ermine/testing', '@ermine/testing/*'],
-      'only tests import testing helpers (contract cases included: they follow the layer rules)',
+      "only tests import testing helpers; contract cases (*.case.ts) follow their package's layer rules",
     ),
   );
   if (layer === 'core') {
