@@ -19,7 +19,7 @@ import { TrackSource } from '@livekit/protocol';
 import { insideLoopbackNamespace, runInLoopbackNamespace } from '../../e2e/voice/netns';
 import { NodeClient, vp8Payload } from '../../e2e/voice/node-client';
 import { startStandaloneSfu } from '../../e2e/voice/sfu-server';
-import { sleep } from '@ermine/testing/wait';
+import { sleep } from '@ermine/infra/wait';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 // The histogram records whole timer intervals; the delay is what exceeds the resolution.

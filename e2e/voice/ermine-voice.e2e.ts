@@ -14,7 +14,7 @@ import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { startErmineProcess, type ErmineProcess } from '@ermine/testing/ermine-process';
 import { runsInsideLoopback } from './netns';
 import { NodeClient } from './node-client';
-import { waitFor } from '@ermine/testing/wait';
+import { waitUntil } from '@ermine/infra/wait';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const ROOM = 'ermine-voice-room';
@@ -96,7 +96,7 @@ if (
       }, 20);
       try {
         const heard = (client: NodeClient) => client.received.get(mic.info.sid)?.packets ?? 0;
-        await waitFor(() => heard(bo!) > 25 && heard(cy!) > 25, 15_000);
+        await waitUntil(() => heard(bo!) > 25 && heard(cy!) > 25, 'audio heard by both', 15_000);
       } finally {
         clearInterval(talking);
       }
@@ -118,7 +118,10 @@ if (
       const ada = participants.find((p) => p.identity === 'ada');
       assert.equal(ada?.tracks[0]?.source, TrackSource.MICROPHONE);
       await api.removeParticipant(ROOM, 'cy');
-      await waitFor(() => clients[2]?.events.some((m) => m.case === 'leave') ?? false, 5000);
+      await waitUntil(
+        () => clients[2]?.events.some((m) => m.case === 'leave') ?? false,
+        'the leave message',
+      );
     });
   });
 }

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { bundleLivekitClient, CLIENT_PAGE, launchMediaBrowser } from './client-page';
 import { runsInsideLoopback } from './netns';
 import { startStandaloneSfu, type StandaloneSfu } from './sfu-server';
-import { sleep } from '@ermine/testing/wait';
+import { sleep } from '@ermine/infra/wait';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 

@@ -9,7 +9,7 @@ import type { SfuEvent } from '@ermine/service-sfu';
 import { runsInsideLoopback } from './netns';
 import { NodeClient, vp8Payload } from './node-client';
 import { startStandaloneSfu, type StandaloneSfu } from './sfu-server';
-import { sleep, waitFor } from '@ermine/testing/wait';
+import { sleep, waitUntil } from '@ermine/infra/wait';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
@@ -45,8 +45,11 @@ if (
 
     test('participant_joined is emitted once the subscriber connection is up', async () => {
       await joinAs('ada');
-      await waitFor(() =>
-        events.some((e) => e.event === 'participant_joined' && e.participant.identity === 'ada'),
+      await waitUntil(
+        () =>
+          events.some((e) => e.event === 'participant_joined' && e.participant.identity === 'ada'),
+        'participant_joined',
+        8000,
       );
       assert.ok(events.some((e) => e.event === 'room_started' && e.room.name === 'node-room'));
     });
@@ -55,8 +58,10 @@ if (
       const ada = clients[0]!;
       const bo = await joinAs('bo');
       const mic = await ada.publish('audio', TrackSource.MICROPHONE);
-      await waitFor(() =>
-        events.some((e) => e.event === 'track_published' && e.track.sid === mic.info.sid),
+      await waitUntil(
+        () => events.some((e) => e.event === 'track_published' && e.track.sid === mic.info.sid),
+        'track_published',
+        8000,
       );
       let seq = 1000;
       let ts = 5000;
@@ -71,14 +76,18 @@ if (
       };
       const loud = setInterval(() => send(12, 5), 100);
       try {
-        await waitFor(() => (bo.received.get(mic.info.sid)?.packets ?? 0) > 20, 10_000);
-        await waitFor(() => speaking(bo, ada.sid) === true, 5000);
+        await waitUntil(
+          () => (bo.received.get(mic.info.sid)?.packets ?? 0) > 20,
+          'audio packets',
+          10_000,
+        );
+        await waitUntil(() => speaking(bo, ada.sid) === true, 'ada speaking');
       } finally {
         clearInterval(loud);
       }
       const quiet = setInterval(() => send(127, 5), 100);
       try {
-        await waitFor(() => speaking(bo, ada.sid) === false, 5000);
+        await waitUntil(() => speaking(bo, ada.sid) === false, 'ada silent');
       } finally {
         clearInterval(quiet);
       }
@@ -102,7 +111,11 @@ if (
         picture++;
       }, 33);
       try {
-        await waitFor(() => (bo.received.get(cam.info.sid)?.bytes ?? 0) > 20_000, 10_000);
+        await waitUntil(
+          () => (bo.received.get(cam.info.sid)?.bytes ?? 0) > 20_000,
+          'video bytes',
+          10_000,
+        );
       } finally {
         clearInterval(timer);
       }
@@ -154,7 +167,11 @@ if (
           case: 'subscription',
           value: new UpdateSubscription({ trackSids: [screenAudio()], subscribe: true }),
         });
-        await waitFor(() => (cy.received.get(screenAudio())?.packets ?? 0) > 10);
+        await waitUntil(
+          () => (cy.received.get(screenAudio())?.packets ?? 0) > 10,
+          'screen audio',
+          8000,
+        );
         cy.signal({
           case: 'trackSetting',
           value: new UpdateTrackSettings({ trackSids: [screenAudio()], disabled: true }),
@@ -170,13 +187,19 @@ if (
           case: 'trackSetting',
           value: new UpdateTrackSettings({ trackSids: [screenAudio()], disabled: false }),
         });
-        await waitFor(() => (cy.received.get(screenAudio())?.packets ?? 0) > paused + 10);
+        await waitUntil(
+          () => (cy.received.get(screenAudio())?.packets ?? 0) > paused + 10,
+          'screen audio again',
+          8000,
+        );
         cy.signal({
           case: 'subscription',
           value: new UpdateSubscription({ trackSids: [screenAudio()], subscribe: false }),
         });
-        await waitFor(() =>
-          cy.events.some((m) => m.case === 'offer' && !m.value.sdp.includes('a=sendonly')),
+        await waitUntil(
+          () => cy.events.some((m) => m.case === 'offer' && !m.value.sdp.includes('a=sendonly')),
+          'an offer without sendonly',
+          8000,
         );
       } finally {
         clearInterval(timer);
@@ -186,7 +209,7 @@ if (
     test('data packets are relayed with the sender identity', async () => {
       const [ada, bo] = [clients[0]!, clients[1]!];
       ada.sendData(Buffer.from('hello'));
-      await waitFor(() => bo.data.length > 0, 5000);
+      await waitUntil(() => bo.data.length > 0, 'a data packet');
       const packet = bo.data[0]!;
       assert.equal(packet.participantIdentity, 'ada');
       assert.equal(packet.value.case, 'user');
@@ -196,8 +219,11 @@ if (
     test('leaving emits track_unpublished and participant_left', async () => {
       const ada = clients.shift()!;
       await ada.close();
-      await waitFor(() =>
-        events.some((e) => e.event === 'participant_left' && e.participant.identity === 'ada'),
+      await waitUntil(
+        () =>
+          events.some((e) => e.event === 'participant_left' && e.participant.identity === 'ada'),
+        'participant_left',
+        8000,
       );
       assert.equal(
         events.filter((e) => e.event === 'track_unpublished' && e.participant.identity === 'ada')

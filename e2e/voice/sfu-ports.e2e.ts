@@ -13,7 +13,7 @@ import type { SfuEvent } from '@ermine/service-sfu';
 import { runsInsideLoopback } from './netns';
 import { NodeClient } from './node-client';
 import { startStandaloneSfu, type StandaloneSfu } from './sfu-server';
-import { waitFor } from '@ermine/testing/wait';
+import { waitUntil } from '@ermine/infra/wait';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
@@ -207,11 +207,15 @@ if (
     const alive = () => {
       if (crashes.length > 0) throw new Error(`the SFU process would have crashed: ${crashes[0]}`);
     };
-    const until = (check: () => boolean, timeoutMs?: number) =>
-      waitFor(() => {
-        alive();
-        return check();
-      }, timeoutMs);
+    const until = (check: () => boolean, timeoutMs = 8000) =>
+      waitUntil(
+        () => {
+          alive();
+          return check();
+        },
+        'the condition',
+        timeoutMs,
+      );
 
     test('joins get the free ports while others are taken before and during gathering', async () => {
       await thief.occupy(FIRST, '0.0.0.0');

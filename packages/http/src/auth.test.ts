@@ -2,7 +2,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { userRow } from '@ermine/database/users/users.fixtures';
 import { Hono } from 'hono';
-import { createTestStack, signUp, type TestStack } from '@ermine/testing/stack';
+import { endSession } from '@ermine/core/sessions/session-delete';
+import { createTestStack, type TestStack } from '@ermine/testing/stack';
+import { seedSession } from '@ermine/testing/users';
 import { onError } from './errors';
 import { optionalSessionId, requireSession, requireUser } from './auth';
 
@@ -32,7 +34,7 @@ describe('HTTP auth guards', () => {
   };
 
   test('requireSession: the session and its account; missing → 401 MissingHeaders; unknown → 401 InvalidSession', async () => {
-    const user = await signUp(stack);
+    const user = await seedSession(stack.deps);
     assert.deepEqual((await call('/session', { 'x-session-token': user.token })).body, {
       session: user.sessionId,
       account: user.accountId,
@@ -47,7 +49,7 @@ describe('HTTP auth guards', () => {
   });
 
   test('requireUser: a session whose account has no user yet → 401 InvalidSession; with a user → it', async () => {
-    const user = await signUp(stack);
+    const user = await seedSession(stack.deps);
     const before = await call('/user', { 'x-session-token': user.token });
     assert.equal(before.status, 401);
     assert.equal(before.body.type, 'InvalidSession');
@@ -72,7 +74,7 @@ describe('HTTP auth guards', () => {
   });
 
   test('optionalSessionId: the id, or null for a missing or unknown token', async () => {
-    const user = await signUp(stack);
+    const user = await seedSession(stack.deps);
     assert.deepEqual((await call('/optional', { 'x-session-token': user.token })).body, {
       id: user.sessionId,
     });
@@ -81,9 +83,10 @@ describe('HTTP auth guards', () => {
   });
 
   test('a deleted session stops working at once', async () => {
-    const user = await signUp(stack);
+    const user = await seedSession(stack.deps);
     assert.equal((await call('/session', { 'x-session-token': user.token })).status, 200);
-    await stack.request('POST', '/auth/session/logout', { token: user.token });
+    const session = await stack.deps.db.sessions.findById(user.sessionId);
+    await endSession(stack.deps, session!);
     assert.equal((await call('/session', { 'x-session-token': user.token })).status, 401);
   });
 });

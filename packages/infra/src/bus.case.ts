@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { test } from 'node:test';
-import { waitUntil } from '@ermine/testing/services';
 import type { Bus } from './ports';
+import { waitUntil } from './wait';
 
 /** How the bus contract gets buses of one driver. */
 export interface BusDriver {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { test } from 'node:test';
-import { waitUntil } from '@ermine/testing/services';
 import type { Jobs } from './ports';
+import { waitUntil } from './wait';
 
 /** Retry settings the contract opens drivers with (short, so retries are observable). */
 export interface JobsTestPolicy {

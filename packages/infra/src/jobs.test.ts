@@ -8,7 +8,8 @@ import {
   requireAmqp,
   testAmqpName,
 } from '@ermine/testing/amqp';
-import { randomId, skipUnlessReachable, startTcpProxy, waitUntil } from '@ermine/testing/services';
+import { randomId, skipUnlessReachable, startTcpProxy } from '@ermine/testing/services';
+import { waitUntil } from './wait';
 import { jobsCases, type JobsTestPolicy } from './jobs.case';
 import { createMemoryJobs } from './drivers/memory';
 import {

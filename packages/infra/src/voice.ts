@@ -139,31 +139,47 @@ export class VoiceError extends Error {
   }
 }
 
-/** One LiveKit-compatible node. Server-API methods throw VoiceError. */
-export interface Voice {
-  /** A participant token (JWT) signed with the node's key/secret. */
-  createToken(request: VoiceTokenRequest): Promise<string>;
+/** A value, or a promise of it (rooms in the SFU's worker threads answer asynchronously). */
+export type Awaitable<T> = T | Promise<T>;
+
+/** `T` with every method answering a promise (for a surface declared with `Awaitable`). */
+export type Promised<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R
+    ? (...args: A) => Promise<Awaited<R>>
+    : T[K];
+};
+
+/**
+ * LiveKit's RoomService (its Twirp server API), declared once over each side's own shapes of a
+ * room, a participant, a track and a participant update: the `voice` port below speaks it to a
+ * server, the embedded SFU's room control (services/sfu) answers it.
+ */
+export interface RoomServiceApi<Room, Participant, Track, Update> {
   /** Creates the room, or returns it when it already exists. */
-  createRoom(options: VoiceRoomOptions): Promise<VoiceRoom>;
+  createRoom(options: VoiceRoomOptions): Awaitable<Room>;
   /** Open rooms; with `names`, only those. */
-  listRooms(names?: string[]): Promise<VoiceRoom[]>;
+  listRooms(names?: string[]): Awaitable<Room[]>;
   /** Closes the room and disconnects everyone (`not_found` when it doesn't exist). */
-  deleteRoom(name: string): Promise<void>;
-  listParticipants(room: string): Promise<VoiceParticipant[]>;
-  getParticipant(room: string, identity: string): Promise<VoiceParticipant>;
+  deleteRoom(name: string): Awaitable<void>;
+  listParticipants(room: string): Awaitable<Participant[]>;
+  getParticipant(room: string, identity: string): Awaitable<Participant>;
   /** Disconnects the participant (`not_found` when absent). */
-  removeParticipant(room: string, identity: string): Promise<void>;
-  updateParticipant(
-    room: string,
-    identity: string,
-    update: VoiceParticipantUpdate,
-  ): Promise<VoiceParticipant>;
+  removeParticipant(room: string, identity: string): Awaitable<void>;
+  updateParticipant(room: string, identity: string, update: Update): Awaitable<Participant>;
   mutePublishedTrack(
     room: string,
     identity: string,
     trackSid: string,
     muted: boolean,
-  ): Promise<VoiceTrack>;
+  ): Awaitable<Track>;
+}
+
+/** One LiveKit-compatible node. Server-API methods throw VoiceError. */
+export interface Voice extends Promised<
+  RoomServiceApi<VoiceRoom, VoiceParticipant, VoiceTrack, VoiceParticipantUpdate>
+> {
+  /** A participant token (JWT) signed with the node's key/secret. */
+  createToken(request: VoiceTokenRequest): Promise<string>;
   /**
    * Verifies a webhook (raw body and `Authorization` header, as received) against the node's
    * key/secret and returns its event; throws VoiceError(`unauthenticated`) when it doesn't verify.

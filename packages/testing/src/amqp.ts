@@ -1,6 +1,7 @@
 /** RabbitMQ for driver suites: ERMINE_TEST_AMQP_URL, with random queue names per suite. */
 import { connect } from 'amqplib';
-import { randomId, requireService, withTimeout } from './services';
+import { withTimeout } from '@ermine/infra/wait';
+import { randomId, requireService } from './services';
 
 /** Used when ERMINE_TEST_AMQP_URL is unset. */
 export const DEFAULT_TEST_AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';

@@ -1,6 +1,7 @@
 /** Redis for driver suites: ERMINE_TEST_REDIS_URL, with a random key prefix per suite. */
 import { Redis } from 'ioredis';
-import { randomId, requireService, withTimeout } from './services';
+import { withTimeout } from '@ermine/infra/wait';
+import { randomId, requireService } from './services';
 
 /** Used when ERMINE_TEST_REDIS_URL is unset. */
 export const DEFAULT_TEST_REDIS_URL = 'redis://127.0.0.1:6379';

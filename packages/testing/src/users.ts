@@ -1,42 +1,11 @@
-/** Users for route tests, made through the real HTTP routes (`signUp`, then onboard). */
-import type { Database, UserRow } from '@ermine/database';
+/** Rows stored directly (no HTTP): users and logged-in accounts for core and package tests. */
+import type { AccountRow, Database, UserRow } from '@ermine/database';
+import { accountRow } from '@ermine/database/accounts/accounts.fixtures';
 import { userRow } from '@ermine/database/users/users.fixtures';
 import { newId } from '@ermine/models/ids';
-import type { User } from '@ermine/models/user';
-import { signUp, type TestStack } from './stack';
-
-/** A logged-in, onboarded user. */
-export interface TestUser {
-  token: string;
-  user: User;
-  email: string;
-  password: string;
-}
-
-let counter = 0;
-
-function expectStatus(what: string, status: number, expected: number, body: unknown): void {
-  if (status !== expected) {
-    throw new Error(`${what}: expected ${expected}, got ${status} ${JSON.stringify(body)}`);
-  }
-}
-
-/** Registers, logs in and onboards a user called `username` (default: a fresh name). */
-export async function createTestUser(stack: TestStack, username?: string): Promise<TestUser> {
-  const account = await signUp(stack);
-  const name = username ?? `user${++counter}`;
-  const onboard = await stack.request<User>('POST', '/onboard/complete', {
-    token: account.token,
-    body: { username: name },
-  });
-  expectStatus('onboard', onboard.status, 200, onboard.body);
-  return {
-    token: account.token,
-    user: onboard.body,
-    email: account.email,
-    password: account.password,
-  };
-}
+import type { CoreDeps } from '@ermine/core';
+import { hashPassword } from '@ermine/core/auth/password';
+import { createSession } from '@ermine/core/sessions/session-create';
 
 let seeded = 0;
 
@@ -50,4 +19,42 @@ export async function seedUser(db: Database, patch: Partial<UserRow> = {}): Prom
   const row = userRow({ id: newId(createdAt), username: `seeded${seeded}`, createdAt, ...patch });
   await db.users.create(row);
   return row;
+}
+
+/** The password of every seeded account. */
+export const SEEDED_PASSWORD = 'a perfectly fine password';
+
+let passwordHash: Promise<string> | null = null;
+
+/**
+ * Stores an account directly (verified, no MFA unless `patch` says otherwise) whose password
+ * is SEEDED_PASSWORD; returns the stored row.
+ */
+export async function seedAccount(
+  deps: Pick<CoreDeps, 'db' | 'clock'>,
+  patch: Partial<AccountRow> = {},
+): Promise<AccountRow> {
+  passwordHash ??= hashPassword(SEEDED_PASSWORD);
+  const row = accountRow({
+    createdAt: deps.clock.now(),
+    passwordHash: await passwordHash,
+    ...patch,
+  });
+  await deps.db.accounts.create(row);
+  return row;
+}
+
+/** A verified account (no user yet) and a session of it, as a login would leave them. */
+export interface SeededSession {
+  accountId: string;
+  sessionId: string;
+  token: string;
+}
+
+/** Stores a verified account and opens a session for it through the core. */
+export async function seedSession(deps: CoreDeps): Promise<SeededSession> {
+  const account = accountRow({ createdAt: deps.clock.now() });
+  await deps.db.accounts.create(account);
+  const { row, token } = await createSession(deps, account.id, 'test');
+  return { accountId: account.id, sessionId: row.id, token };
 }

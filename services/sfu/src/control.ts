@@ -1,14 +1,16 @@
 import type { ParticipantInfo, ParticipantPermission, Room, TrackInfo } from '@livekit/protocol';
 import type { Logger } from '@ermine/infra';
+import type {
+  Awaitable,
+  RoomServiceApi,
+  VoiceErrorCode,
+  VoiceRoomOptions,
+} from '@ermine/infra/voice';
+
+export type { Awaitable };
 
 /** Options for creating a room explicitly (rooms are also created by the first join). */
-export interface CreateRoomOptions {
-  name: string;
-  emptyTimeout?: number;
-  departureTimeout?: number;
-  maxParticipants?: number;
-  metadata?: string;
-}
+export type CreateRoomOptions = VoiceRoomOptions;
 
 /** Fields of a participant that the server API may change. */
 export interface ParticipantUpdate {
@@ -29,32 +31,18 @@ export type SfuEvent =
       track: TrackInfo;
     };
 
-/** A value, or a promise of it: rooms in worker threads answer asynchronously. */
-export type Awaitable<T> = T | Promise<T>;
-
 /**
- * The control surface of the embedded SFU's rooms: what LiveKit's RoomService (Twirp) exposes,
- * plus a stream of events for webhooks. The media side implements it; the server API and the
- * webhook sender only use it. Methods throw `RoomControlError` for unknown rooms/participants.
+ * The control surface of the embedded SFU's rooms: LiveKit's RoomService (the surface the
+ * `voice` port declares) over LiveKit's protocol types, plus a stream of events for webhooks.
+ * The media side implements it; the server API and the webhook sender only use it. Methods
+ * throw `RoomControlError` for unknown rooms/participants.
  */
-export interface RoomControl {
-  createRoom(options: CreateRoomOptions): Awaitable<Room>;
-  listRooms(names?: string[]): Awaitable<Room[]>;
-  deleteRoom(name: string): Awaitable<void>;
-  listParticipants(room: string): Awaitable<ParticipantInfo[]>;
-  getParticipant(room: string, identity: string): Awaitable<ParticipantInfo>;
-  removeParticipant(room: string, identity: string): Awaitable<void>;
-  updateParticipant(
-    room: string,
-    identity: string,
-    update: ParticipantUpdate,
-  ): Awaitable<ParticipantInfo>;
-  mutePublishedTrack(
-    room: string,
-    identity: string,
-    trackSid: string,
-    muted: boolean,
-  ): Awaitable<TrackInfo>;
+export interface RoomControl extends RoomServiceApi<
+  Room,
+  ParticipantInfo,
+  TrackInfo,
+  ParticipantUpdate
+> {
   /** Subscribes to room events; returns the unsubscribe function. */
   onEvent(listener: (event: SfuEvent) => void): () => void;
 }
@@ -88,7 +76,7 @@ export class SfuEventHub {
 /** A control call about a room or participant that doesn't exist (Twirp `not_found`). */
 export class RoomControlError extends Error {
   constructor(
-    readonly code: 'not_found' | 'invalid_argument' | 'resource_exhausted',
+    readonly code: Extract<VoiceErrorCode, 'not_found' | 'invalid_argument' | 'resource_exhausted'>,
     message: string,
   ) {
     super(message);

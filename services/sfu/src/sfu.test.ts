@@ -25,7 +25,7 @@ import { silentLogger } from '@ermine/infra';
 import { signAccessToken, verifyAccessToken, type VideoGrant } from './auth/access-token';
 import type { SfuEvent } from './control';
 import { createSfuService, type SfuService } from './index';
-import { waitFor as waitUntil } from '@ermine/testing/wait';
+import { waitUntil } from '@ermine/infra/wait';
 
 const KEYS = { apiKey: 'APItestKey', apiSecret: 'test-secret-0123456789-0123456789-abcdef' };
 const TURN = {
@@ -540,8 +540,10 @@ for (const workers of [0, 1]) {
       assert.deepEqual(await h.sfu.control.listRooms(['ctl']), [], 'gone at once');
       assert.equal((await a.client.next('leave')).reason, DisconnectReason.ROOM_DELETED);
       await a.client.waitClosed();
-      await waitFor(() =>
-        h.events.some((e) => e.event === 'room_finished' && e.room.name === 'ctl'),
+      await waitUntil(
+        () => h.events.some((e) => e.event === 'room_finished' && e.room.name === 'ctl'),
+        'room_finished',
+        3000,
       );
       assert.ok(h.events.some((e) => e.event === 'room_started' && e.room.name === 'ctl'));
       await assert.rejects(async () => h.sfu.control.listParticipants('ctl'), {
@@ -602,8 +604,9 @@ for (const workers of [0, 1]) {
           value: new LeaveRequest({ reason: DisconnectReason.CLIENT_INITIATED }),
         });
         await client.waitClosed();
-        await waitFor(
+        await waitUntil(
           () => h.events.some((e) => e.event === 'room_finished' && e.room.name === 'brief'),
+          'room_finished',
           4000,
         );
         assert.deepEqual(await h.sfu.control.listRooms(['brief']), []);
@@ -642,8 +645,4 @@ for (const workers of [0, 1]) {
       }
     });
   });
-}
-
-function waitFor(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  return waitUntil(check, timeoutMs, 25);
 }

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { userRow } from '@ermine/database/users/users.fixtures';
 import { rejectsWith } from '@ermine/testing/errors';
-import { createTestStack, signUp, type TestStack } from '@ermine/testing/stack';
+import { createTestStack, type TestStack } from '@ermine/testing/stack';
+import { seedSession } from '@ermine/testing/users';
+import { endSession } from '../sessions/session-delete';
 import {
   authenticateAnyToken,
   authenticateSessionToken,
@@ -17,7 +19,7 @@ after(() => stack.close());
 
 /** A signed-up account with its user created (onboarded). */
 async function onboarded() {
-  const signed = await signUp(stack);
+  const signed = await seedSession(stack.deps);
   await stack.deps.db.users.create(
     userRow({
       id: signed.accountId,
@@ -50,7 +52,7 @@ describe('authenticateUserToken', () => {
   });
 
   test('an account not onboarded yet → InvalidSession', async () => {
-    const signed = await signUp(stack);
+    const signed = await seedSession(stack.deps);
     await assert.rejects(
       authenticateUserToken(stack.deps, { sessionToken: signed.token }),
       rejectsWith('InvalidSession'),
@@ -67,7 +69,9 @@ describe('authenticateUserToken', () => {
 
   test('a logged-out session stops authenticating at once', async () => {
     const signed = await onboarded();
-    await stack.request('POST', '/auth/session/logout', { token: signed.token });
+    const session = await stack.deps.db.sessions.findById(signed.sessionId);
+    assert.ok(session);
+    await endSession(stack.deps, session);
     await assert.rejects(
       authenticateUserToken(stack.deps, { sessionToken: signed.token }),
       rejectsWith('InvalidSession'),
@@ -77,7 +81,7 @@ describe('authenticateUserToken', () => {
 
 describe('authenticateSessionToken', () => {
   test('the session and account, even before onboarding', async () => {
-    const signed = await signUp(stack);
+    const signed = await seedSession(stack.deps);
     const auth = await authenticateSessionToken(stack.deps, signed.token);
     assert.equal(auth.session.id, signed.sessionId);
     assert.equal(auth.account.id, signed.accountId);

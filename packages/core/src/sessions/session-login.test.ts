@@ -1,7 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isStoatError } from '@ermine/result';
-import { createTestStack, signUp, type TestStack } from '@ermine/testing/stack';
+import { createTestStack, type TestStack } from '@ermine/testing/stack';
+import { SEEDED_PASSWORD, seedAccount } from '@ermine/testing/users';
+import { normaliseEmail } from '../auth/email';
 import { login } from './session-login';
 
 let stack: TestStack;
@@ -20,6 +22,13 @@ async function outcomes(attempts: { email: string; password: string }[]): Promis
     assert.ok(isStoatError(s.reason), String(s.reason));
     return s.reason.type;
   });
+}
+
+/** A verified account stored directly, with its e-mail and password. */
+async function signUp(stack: TestStack) {
+  const email = `login.${Math.random().toString(36).slice(2, 10)}@example.com`;
+  const row = await seedAccount(stack.deps, { email, emailNormalised: normaliseEmail(email) });
+  return { email, password: SEEDED_PASSWORD, accountId: row.id };
 }
 
 function count(values: string[], value: string): number {

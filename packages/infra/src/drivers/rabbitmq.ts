@@ -12,6 +12,7 @@ import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqp
 import { connect } from 'amqplib';
 import type { ConsumeOptions, Jobs, Logger, Unsubscribe } from '../ports';
 import { silentLogger } from '../ports';
+import { withTimeout } from '../wait';
 import type { JobRetryOptions, RetryPolicy } from './retry';
 import { encodePayload, errorMessage, redactUrl, retryDelay, retryPolicy } from './retry';
 
@@ -190,14 +191,15 @@ export async function createRabbitJobs(options: RabbitJobsOptions): Promise<Jobs
     args?: Record<string, unknown>,
   ): Promise<void> => {
     const deadline = Date.now() + enqueueTimeoutMs;
+    const left = () => deadline - Date.now();
     let lastError: unknown = null;
     for (let attempt = 0; ; attempt++) {
       if (closed) throw new Error('jobs are closed');
       try {
-        const p = await withDeadline(publisherChannel(), deadline);
-        const ch = await withDeadline(p.channel, deadline);
-        await withDeadline(declare(p, ch, queue, args), deadline);
-        await withDeadline(
+        const p = await withTimeout(publisherChannel(), left(), 'opening a channel');
+        const ch = await withTimeout(p.channel, left(), 'opening a channel');
+        await withTimeout(declare(p, ch, queue, args), left(), 'declaring the queue');
+        await withTimeout(
           new Promise<void>((resolve, reject) => {
             ch.sendToQueue(
               queue,
@@ -212,7 +214,8 @@ export async function createRabbitJobs(options: RabbitJobsOptions): Promise<Jobs
                 err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(),
             );
           }),
-          deadline,
+          left(),
+          'the confirm',
         );
         return;
       } catch (err) {
@@ -410,23 +413,4 @@ export async function createRabbitJobs(options: RabbitJobsOptions): Promise<Jobs
       if (model) await model.close().catch(() => undefined);
     },
   };
-}
-
-/** Rejects when `deadline` (epoch ms) passes before `promise` settles. */
-function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T> {
-  const left = deadline - Date.now();
-  if (left <= 0) return Promise.reject(new Error('timed out'));
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timed out')), left);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (err: unknown) => {
-        clearTimeout(timer);
-        reject(err);
-      },
-    );
-  });
 }

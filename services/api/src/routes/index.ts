@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { ApiDeps } from '../index';
+import type { ApiDeps } from '../deps';
 import { rootRoutes } from './root/root-fetch';
 import { onboardRoutes } from './onboard/onboard.routes';
 import { usersRoutes } from './users/users.routes';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ParticipantPermission, Room } from '@livekit/protocol';
 import { silentLogger } from '@ermine/infra';
-import { waitFor } from '@ermine/testing/wait';
+import { waitUntil } from '@ermine/infra/wait';
 import type { SfuEvent } from '../control';
 import { fromWire, portSlices, toWire } from './protocol';
 import { createWorkerPool } from './worker-pool';
@@ -98,7 +98,7 @@ describe('media worker pool', () => {
       await assert.rejects(async () => pool.control.createRoom({ name: 'early' }), {
         message: /restarting/,
       });
-      await waitFor(() => pool.threads()[0] !== thread, 10_000);
+      await waitUntil(() => pool.threads()[0] !== thread, 'a new worker thread', 10_000);
       assert.notEqual(pool.threads()[0], thread, 'a new worker started');
       await pool.control.createRoom({ name: 'reborn' });
       assert.deepEqual(

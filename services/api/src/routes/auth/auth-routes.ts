@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 import { accountChangeEmailRoute } from './account/account-change-email';
 import { accountChangePasswordRoute } from './account/account-change-password';
 import { accountCreateRoute } from './account/account-create';

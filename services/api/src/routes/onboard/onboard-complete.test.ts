@@ -1,10 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestStack, signUp, type TestStack } from '@ermine/testing/stack';
+import { createApiStack, signUp, type ApiStack } from '../../testing/api-stack';
 
-let stack: TestStack;
+let stack: ApiStack;
 before(async () => {
-  stack = await createTestStack();
+  stack = await createApiStack();
 });
 after(async () => {
   await stack.close();

@@ -3,7 +3,7 @@ import { parseBody } from '@ermine/http';
 import { requireSession } from '@ermine/http/auth';
 import { completeOnboarding } from '@ermine/core/onboarding/onboard-complete';
 import { DataOnboard } from '@ermine/models/user';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 
 /** `POST /onboard/complete` (session) `{username}` → the new user's self view. */
 export function onboardCompleteRoute(app: Hono, deps: ApiDeps): void {

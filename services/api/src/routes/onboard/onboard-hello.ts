@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { requireSession } from '@ermine/http/auth';
 import { onboardingStatus } from '@ermine/core/onboarding/onboard-hello';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 
 /** `GET /onboard/hello` (session): `{onboarding}` is true until the account has a user. */
 export function onboardHelloRoute(app: Hono, deps: ApiDeps): void {

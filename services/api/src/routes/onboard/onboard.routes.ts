@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 import { onboardCompleteRoute } from './onboard-complete';
 import { onboardHelloRoute } from './onboard-hello';
 

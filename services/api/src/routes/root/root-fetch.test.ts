@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestStack, type TestStack } from '@ermine/testing/stack';
+import { createApiStack, type ApiStack } from '../../testing/api-stack';
 
 interface Root {
   revolt: string;
@@ -23,9 +23,9 @@ interface Root {
 }
 
 describe('GET /', () => {
-  let stack: TestStack;
+  let stack: ApiStack;
   before(async () => {
-    stack = await createTestStack({
+    stack = await createApiStack({
       config: {
         ermine: { public_url: 'https://chat.example.com/' },
         api: { livekit: { nodes: { worldwide: { lat: 51.5, lon: -0.12 } } } },
@@ -67,7 +67,7 @@ describe('GET /', () => {
   });
 
   test('without a public URL, URLs point at the listening port', async () => {
-    const local = await createTestStack();
+    const local = await createApiStack();
     try {
       const { body } = await local.request<Root>('GET', '/');
       const port = local.deps.listenPort;

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { resolvePublicUrls, type ErmineConfig } from '@ermine/config';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 
 /** The Stoat API version Ermine's wire protocol follows (clients display it). */
 export const STOAT_API_VERSION = '0.15.1';

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { DEFAULT_AVATAR_CACHE_CONTROL, defaultAvatarPng } from '@ermine/core/users/default-avatar';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 
 /** `GET /users/{target}/default_avatar` (no auth) → the PNG picked by the id's last character. */
 export function defaultAvatarFetchRoute(app: Hono, _deps: ApiDeps): void {

@@ -1,11 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestStack, type TestStack } from '@ermine/testing/stack';
-import { createTestUser, seedUser } from '@ermine/testing/users';
+import { createApiStack, type ApiStack } from '../../testing/api-stack';
+import { seedUser } from '@ermine/testing/users';
+import { createTestUser } from '../../testing/test-user';
 
-let stack: TestStack;
+let stack: ApiStack;
 before(async () => {
-  stack = await createTestStack();
+  stack = await createApiStack();
 });
 after(async () => {
   await stack.close();

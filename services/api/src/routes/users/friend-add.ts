@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { requireUser } from '@ermine/http/auth';
 import { addFriend } from '@ermine/core/relationships/friend-add';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 
 /** `PUT /users/{target}/friend` → sends a friend request or accepts theirs; the target user. */
 export function friendAddRoute(app: Hono, deps: ApiDeps): void {

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { requireUser } from '@ermine/http/auth';
 import { removeFriend } from '@ermine/core/relationships/friend-remove';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 
 /** `DELETE /users/{target}/friend` → removes a friend or a pending request; the target user. */
 export function friendRemoveRoute(app: Hono, deps: ApiDeps): void {

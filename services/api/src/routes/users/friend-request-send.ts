@@ -3,7 +3,7 @@ import { parseBody } from '@ermine/http';
 import { requireUser } from '@ermine/http/auth';
 import { sendFriendRequest } from '@ermine/core/relationships/friend-add';
 import { DataSendFriendRequest } from '@ermine/models/user';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 
 /** `POST /users/friend` `{username: "name#1234"}` → the target user. */
 export function friendRequestSendRoute(app: Hono, deps: ApiDeps): void {

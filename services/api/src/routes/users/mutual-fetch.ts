@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { requireUser } from '@ermine/http/auth';
 import { fetchMutual } from '@ermine/core/users/mutual-fetch';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 
 /** `GET /users/{target}/mutual` → `{users, servers, channels}` shared with the target. */
 export function mutualFetchRoute(app: Hono, deps: ApiDeps): void {

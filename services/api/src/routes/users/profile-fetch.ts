@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { requireUser } from '@ermine/http/auth';
 import { fetchProfile } from '@ermine/core/users/user-profile';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 
 /** `GET /users/{target}/profile` → `{content?, background?}` (ViewProfile unless yourself). */
 export function profileFetchRoute(app: Hono, deps: ApiDeps): void {

@@ -3,7 +3,7 @@ import { parseBody } from '@ermine/http';
 import { requireUser } from '@ermine/http/auth';
 import { editUser } from '@ermine/core/users/user-edit';
 import { DataEditUser } from '@ermine/models/user';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 
 /** `PATCH /users/{target}` `DataEditUser` → the edited user's self view. */
 export function userEditRoute(app: Hono, deps: ApiDeps): void {

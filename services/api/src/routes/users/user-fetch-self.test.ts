@@ -1,12 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { markConnectionOnline } from '@ermine/core/users/presence';
-import { createTestStack, type TestStack } from '@ermine/testing/stack';
-import { createTestUser } from '@ermine/testing/users';
+import { createApiStack, type ApiStack } from '../../testing/api-stack';
+import { createTestUser } from '../../testing/test-user';
 
-let stack: TestStack;
+let stack: ApiStack;
 before(async () => {
-  stack = await createTestStack();
+  stack = await createApiStack();
 });
 after(async () => {
   await stack.close();

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { requireUser } from '@ermine/http/auth';
 import { fetchSelf } from '@ermine/core/users/user-fetch';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 
 /** `GET /users/@me` → your own user (self view). */
 export function userFetchSelfRoute(app: Hono, deps: ApiDeps): void {

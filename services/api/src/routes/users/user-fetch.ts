@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { requireUser } from '@ermine/http/auth';
 import { fetchUser } from '@ermine/core/users/user-fetch';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 
 /** `GET /users/{target}` → a user you hold Access towards (or yourself). */
 export function userFetchRoute(app: Hono, deps: ApiDeps): void {

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { requireUser } from '@ermine/http/auth';
 import { unblockUser } from '@ermine/core/relationships/user-block';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 
 /** `DELETE /users/{target}/block` → the target user. */
 export function userUnblockRoute(app: Hono, deps: ApiDeps): void {

@@ -1,13 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestStack, type TestStack } from '@ermine/testing/stack';
-import { createTestUser, seedUser, type TestUser } from '@ermine/testing/users';
+import { createApiStack, type ApiStack } from '../../testing/api-stack';
+import { seedUser } from '@ermine/testing/users';
+import { createTestUser, type TestUser } from '../../testing/test-user';
 import { DISCRIMINATORS } from '@ermine/core/users/username';
 
 const DAY = 24 * 3_600_000;
-let stack: TestStack;
+let stack: ApiStack;
 before(async () => {
-  stack = await createTestStack();
+  stack = await createApiStack();
 });
 after(async () => {
   await stack.close();

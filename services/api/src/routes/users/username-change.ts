@@ -3,7 +3,7 @@ import { parseBody } from '@ermine/http';
 import { requireSession, requireUser } from '@ermine/http/auth';
 import { changeUsername } from '@ermine/core/users/username-change';
 import { DataChangeUsername } from '@ermine/models/user';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 
 /** `PATCH /users/@me/username` `{username, password}` (a person's session, not a bot). */
 export function usernameChangeRoute(app: Hono, deps: ApiDeps): void {

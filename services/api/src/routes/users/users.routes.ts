@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { ApiDeps } from '../../index';
+import type { ApiDeps } from '../../deps';
 import { defaultAvatarFetchRoute } from './default-avatar-fetch';
 import { dmsFetchRoute } from './dms-fetch';
 import { friendAddRoute } from './friend-add';

@@ -1,17 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  collectAuthEmails,
-  createTestStack,
-  emailCode,
-  signUp,
-  waitForEmail,
-  type TestStack,
-} from '@ermine/testing/stack';
+import { createApiStack, signUp, type ApiStack } from '../../../testing/api-stack';
+import { collectAuthEmails, emailCode, waitForEmail } from '@ermine/testing/emails';
 
 describe('PATCH /auth/account/change/email (no SMTP)', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack()));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack()));
   after(() => stack.close());
 
   const change = (token: string, body: unknown) =>
@@ -70,8 +64,8 @@ describe('PATCH /auth/account/change/email (no SMTP)', () => {
 });
 
 describe('PATCH /auth/account/change/email (SMTP)', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack({ email: true })));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack({ email: true })));
   after(() => stack.close());
 
   test('the new address must be confirmed from the e-mailed link', async () => {

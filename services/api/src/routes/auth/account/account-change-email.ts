@@ -3,7 +3,7 @@ import { parseBody } from '@ermine/http';
 import { optionalMfaTicket, requireSession } from '@ermine/http/auth';
 import { dataChangeEmail } from '@ermine/models/account';
 import { changeEmail } from '@ermine/core/accounts/account-change-email';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `PATCH /auth/account/change/email {email, current_password}` → 204. */
 export function accountChangeEmailRoute(app: Hono, deps: ApiDeps): void {

@@ -3,7 +3,7 @@ import { parseBody } from '@ermine/http';
 import { optionalMfaTicket, requireSession } from '@ermine/http/auth';
 import { dataChangePassword } from '@ermine/models/account';
 import { changePassword } from '@ermine/core/accounts/account-change-password';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `PATCH /auth/account/change/password {password, current_password}` → 204. */
 export function accountChangePasswordRoute(app: Hono, deps: ApiDeps): void {

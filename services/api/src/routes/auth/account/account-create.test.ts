@@ -1,18 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  collectAuthEmails,
-  createTestStack,
-  emailCode,
-  waitForEmail,
-  type TestStack,
-} from '@ermine/testing/stack';
+import { createApiStack, type ApiStack } from '../../../testing/api-stack';
+import { collectAuthEmails, emailCode, waitForEmail } from '@ermine/testing/emails';
 
 const PASSWORD = 'correct horse battery';
 
 describe('POST /auth/account/create', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack()));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack()));
   after(() => stack.close());
 
   const create = (body: unknown, headers?: Record<string, string>) =>
@@ -122,10 +117,10 @@ describe('POST /auth/account/create', () => {
 });
 
 describe('POST /auth/account/create with invite_only', () => {
-  let stack: TestStack;
+  let stack: ApiStack;
   before(
     async () =>
-      (stack = await createTestStack({ config: { api: { registration: { invite_only: true } } } })),
+      (stack = await createApiStack({ config: { api: { registration: { invite_only: true } } } })),
   );
   after(() => stack.close());
 
@@ -144,9 +139,9 @@ describe('POST /auth/account/create with invite_only', () => {
 });
 
 describe('POST /auth/account/create with SMTP', () => {
-  let stack: TestStack;
+  let stack: ApiStack;
   before(async () => {
-    stack = await createTestStack({
+    stack = await createApiStack({
       email: true,
       config: {
         hosts: { app: 'https://chat.example.com' },

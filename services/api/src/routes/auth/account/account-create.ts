@@ -3,7 +3,7 @@ import { parseBody } from '@ermine/http';
 import { accountRateLimit } from '@ermine/http/ratelimit';
 import { dataCreateAccount } from '@ermine/models/account';
 import { createAccount } from '@ermine/core/accounts/account-create';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `POST /auth/account/create` → 204 (also for an address that is already registered). */
 export function accountCreateRoute(app: Hono, deps: ApiDeps): void {

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { parseBody } from '@ermine/http';
 import { dataAccountDeletion } from '@ermine/models/account';
 import { confirmAccountDeletion } from '@ermine/core/accounts/account-delete';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `PUT /auth/account/delete {token}` → 204: confirms a deletion from the e-mailed link. */
 export function accountDeleteConfirmRoute(app: Hono, deps: ApiDeps): void {

@@ -1,19 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  collectAuthEmails,
-  createTestStack,
-  mfaTicket,
-  signUp,
-  waitForEmail,
-  type TestStack,
-} from '@ermine/testing/stack';
+import { createApiStack, mfaTicket, signUp, type ApiStack } from '../../../testing/api-stack';
+import { collectAuthEmails, waitForEmail } from '@ermine/testing/emails';
 
 const WEEK_MS = 7 * 24 * 60 * 60_000;
 
 describe('POST /auth/account/delete (no SMTP)', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack()));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack()));
   after(() => stack.close());
 
   test('204: deletion is scheduled a week ahead at once, the account disabled, sessions ended', async () => {
@@ -46,8 +40,8 @@ describe('POST /auth/account/delete (no SMTP)', () => {
 });
 
 describe('POST /auth/account/delete (SMTP)', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack({ email: true })));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack({ email: true })));
   after(() => stack.close());
 
   test('204 and a confirmation e-mail; the account stays usable until confirmed', async () => {

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { requireMfaTicket, requireSession } from '@ermine/http/auth';
 import { requestAccountDeletion } from '@ermine/core/accounts/account-delete';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `POST /auth/account/delete` (session + validated MFA ticket) → 204. */
 export function accountDeleteRoute(app: Hono, deps: ApiDeps): void {

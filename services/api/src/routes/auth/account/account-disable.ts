@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { requireMfaTicket, requireSession } from '@ermine/http/auth';
 import { disableAccount } from '@ermine/core/accounts/account-disable';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `POST /auth/account/disable` (session + validated MFA ticket) → 204; every session ends. */
 export function accountDisableRoute(app: Hono, deps: ApiDeps): void {

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { requireSession } from '@ermine/http/auth';
 import { presentAccountInfo } from '@ermine/core/accounts/account.presenter';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `GET /auth/account/` (trailing slash optional) → `{_id, email}`. */
 export function accountFetchRoute(app: Hono, deps: ApiDeps): void {

@@ -1,16 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  collectAuthEmails,
-  createTestStack,
-  signUp,
-  waitForEmail,
-  type TestStack,
-} from '@ermine/testing/stack';
+import { createApiStack, signUp, type ApiStack } from '../../../testing/api-stack';
+import { collectAuthEmails, waitForEmail } from '@ermine/testing/emails';
 
 describe('POST /auth/account/reset_password (no SMTP)', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack()));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack()));
   after(() => stack.close());
 
   test('400 FeatureDisabled {feature: "email"} whether or not the address is registered', async () => {
@@ -32,9 +27,9 @@ describe('POST /auth/account/reset_password (no SMTP)', () => {
 });
 
 describe('POST /auth/account/reset_password (SMTP)', () => {
-  let stack: TestStack;
+  let stack: ApiStack;
   before(async () => {
-    stack = await createTestStack({
+    stack = await createApiStack({
       email: true,
       config: {
         ermine: { public_url: 'https://chat.example.org' },

@@ -3,7 +3,7 @@ import { parseBody } from '@ermine/http';
 import { accountRateLimit } from '@ermine/http/ratelimit';
 import { dataSendPasswordReset } from '@ermine/models/account';
 import { sendPasswordReset } from '@ermine/core/accounts/account-reset-password';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `POST /auth/account/reset_password {email}` → 204 whether or not the address is registered. */
 export function accountResetPasswordSendRoute(app: Hono, deps: ApiDeps): void {

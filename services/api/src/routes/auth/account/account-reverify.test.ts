@@ -1,17 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  collectAuthEmails,
-  createTestStack,
-  emailCode,
-  signUp,
-  waitForEmail,
-  type TestStack,
-} from '@ermine/testing/stack';
+import { createApiStack, signUp, type ApiStack } from '../../../testing/api-stack';
+import { collectAuthEmails, emailCode, waitForEmail } from '@ermine/testing/emails';
 
 describe('POST /auth/account/reverify (no SMTP)', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack()));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack()));
   after(() => stack.close());
 
   test('400 FeatureDisabled {feature: "email"} for registered and unknown addresses alike', async () => {
@@ -31,8 +25,8 @@ describe('POST /auth/account/reverify (no SMTP)', () => {
 });
 
 describe('POST /auth/account/reverify (SMTP)', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack({ email: true })));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack({ email: true })));
   after(() => stack.close());
 
   test('204 for an unknown address, and no e-mail', async () => {

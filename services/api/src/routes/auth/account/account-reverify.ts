@@ -3,7 +3,7 @@ import { parseBody } from '@ermine/http';
 import { accountRateLimit } from '@ermine/http/ratelimit';
 import { dataResendVerification } from '@ermine/models/account';
 import { resendVerification } from '@ermine/core/accounts/account-reverify';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `POST /auth/account/reverify` → 204 whether or not the address is registered. */
 export function accountReverifyRoute(app: Hono, deps: ApiDeps): void {

@@ -1,16 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  collectAuthEmails,
-  createTestStack,
-  emailCode,
-  waitForEmail,
-  type TestStack,
-} from '@ermine/testing/stack';
+import { createApiStack, type ApiStack } from '../../../testing/api-stack';
+import { collectAuthEmails, emailCode, waitForEmail } from '@ermine/testing/emails';
 
 describe('POST /auth/account/verify/{code}', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack({ email: true })));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack({ email: true })));
   after(() => stack.close());
 
   let made = 0;

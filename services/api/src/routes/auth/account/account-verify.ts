@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { verifyEmail } from '@ermine/core/accounts/account-verify';
 import { presentMfaTicket } from '@ermine/core/mfa/mfa.presenter';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /**
  * `POST /auth/account/verify/{code}` → `{ticket}` (a new account; the ticket logs in once) or

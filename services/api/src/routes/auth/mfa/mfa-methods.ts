@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { requireSession } from '@ermine/http/auth';
 import { mfaMethods } from '@ermine/core/mfa/mfa-methods';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `GET /auth/mfa/methods` → `["Password"]` or `["Totp", "Recovery"?]`. */
 export function mfaMethodsRoute(app: Hono, deps: ApiDeps): void {

@@ -1,11 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashToken } from '@ermine/core/auth/tokens';
-import { createTestStack, mfaTicket, signUp, type TestStack } from '@ermine/testing/stack';
+import { createApiStack, mfaTicket, signUp, type ApiStack } from '../../../testing/api-stack';
 
 describe('POST /auth/mfa/recovery', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack()));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack()));
   after(() => stack.close());
 
   test('→ the current codes ([] before any were made); each ticket works once', async () => {

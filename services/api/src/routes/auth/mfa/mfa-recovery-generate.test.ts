@@ -1,10 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestStack, mfaTicket, signUp, type TestStack } from '@ermine/testing/stack';
+import { createApiStack, mfaTicket, signUp, type ApiStack } from '../../../testing/api-stack';
 
 describe('PATCH /auth/mfa/recovery', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack()));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack()));
   after(() => stack.close());
 
   test('→ ten new codes xxxxx-xxxxx, replacing the old ones', async () => {

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { requireMfaTicket, requireSession } from '@ermine/http/auth';
 import { regenerateRecoveryCodes } from '@ermine/core/mfa/mfa-recovery';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `PATCH /auth/mfa/recovery` (session + validated MFA ticket) → ten new codes. */
 export function mfaRecoveryGenerateRoute(app: Hono, deps: ApiDeps): void {

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { requireSession } from '@ermine/http/auth';
 import { presentMfaStatus } from '@ermine/core/mfa/mfa.presenter';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `GET /auth/mfa/` (trailing slash optional) → `MultiFactorStatus`. */
 export function mfaStatusRoute(app: Hono, deps: ApiDeps): void {

@@ -2,17 +2,17 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashToken } from '@ermine/core/auth/tokens';
 import {
-  createTestStack,
+  createApiStack,
   currentTotp,
   enableTotp,
   signUp,
-  type TestStack,
-} from '@ermine/testing/stack';
+  type ApiStack,
+} from '../../../testing/api-stack';
 import type { MFATicket } from '@ermine/models/mfa';
 
 describe('PUT /auth/mfa/ticket', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack()));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack()));
   after(() => stack.close());
 
   const put = (body: unknown, opts: { token?: string; ticket?: string } = {}) =>

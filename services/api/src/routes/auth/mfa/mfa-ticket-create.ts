@@ -5,7 +5,7 @@ import { optionalSession } from '@ermine/http/auth';
 import { mfaResponse } from '@ermine/models/mfa';
 import { createValidatedTicket } from '@ermine/core/mfa/mfa-ticket-create';
 import { presentMfaTicket } from '@ermine/core/mfa/mfa.presenter';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /**
  * `PUT /auth/mfa/ticket` (`MFAResponse`) → a validated `MFATicket`. Authenticated by a session

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { requireMfaTicket, requireSession } from '@ermine/http/auth';
 import { disableTotp } from '@ermine/core/mfa/mfa-totp';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `DELETE /auth/mfa/totp` (session + validated MFA ticket) → 204. */
 export function mfaTotpDisableRoute(app: Hono, deps: ApiDeps): void {

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { requireMfaTicket, requireSession } from '@ermine/http/auth';
 import { generateTotpSecret } from '@ermine/core/mfa/mfa-totp';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `POST /auth/mfa/totp` (session + validated MFA ticket) → `{secret}`. */
 export function mfaTotpGenerateRoute(app: Hono, deps: ApiDeps): void {

@@ -1,11 +1,17 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashToken } from '@ermine/core/auth/tokens';
-import { createTestStack, logIn, mfaTicket, signUp, type TestStack } from '@ermine/testing/stack';
+import {
+  createApiStack,
+  logIn,
+  mfaTicket,
+  signUp,
+  type ApiStack,
+} from '../../../testing/api-stack';
 
 describe('DELETE /auth/session/all', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack()));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack()));
   after(() => stack.close());
 
   async function twoSessions() {

@@ -3,7 +3,7 @@ import { parseWith } from '@ermine/http';
 import { optionalMfaTicket, requireSession } from '@ermine/http/auth';
 import { optionsRevokeAll } from '@ermine/models/session';
 import { endAllSessions } from '@ermine/core/sessions/session-delete-all';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /**
  * `DELETE /auth/session/all?revoke_self=bool` → 204. A validated MFA ticket is used when sent

@@ -1,10 +1,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestStack, logIn, mfaTicket, signUp, type TestStack } from '@ermine/testing/stack';
+import {
+  createApiStack,
+  logIn,
+  mfaTicket,
+  signUp,
+  type ApiStack,
+} from '../../../testing/api-stack';
 
 describe('DELETE /auth/session/{id}', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack()));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack()));
   after(() => stack.close());
 
   test('204 without an MFA ticket (stoat.js sends none); DeleteSession is published', async () => {

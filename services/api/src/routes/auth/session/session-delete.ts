@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { optionalMfaTicket, requireSession } from '@ermine/http/auth';
 import { revokeSession } from '@ermine/core/sessions/session-delete';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /**
  * `DELETE /auth/session/{id}` → 204. A validated MFA ticket is used when sent but not required

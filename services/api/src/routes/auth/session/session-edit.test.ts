@@ -1,10 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTestStack, signUp, type TestStack } from '@ermine/testing/stack';
+import { createApiStack, signUp, type ApiStack } from '../../../testing/api-stack';
 
 describe('PATCH /auth/session/{id}', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack()));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack()));
   after(() => stack.close());
 
   test('→ {_id, name} with the new name, which the list shows', async () => {

@@ -4,7 +4,7 @@ import { requireSession } from '@ermine/http/auth';
 import { dataEditSession } from '@ermine/models/session';
 import { renameSession } from '@ermine/core/sessions/session-edit';
 import { presentSessionInfo } from '@ermine/core/sessions/session.presenter';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `PATCH /auth/session/{id} {friendly_name}` → `{_id, name}`. */
 export function sessionEditRoute(app: Hono, deps: ApiDeps): void {

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { requireSession } from '@ermine/http/auth';
 import { listSessions } from '@ermine/core/sessions/session-list';
 import { presentSessionInfo } from '@ermine/core/sessions/session.presenter';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `GET /auth/session/all` → `[{_id, name}]`. */
 export function sessionListRoute(app: Hono, deps: ApiDeps): void {

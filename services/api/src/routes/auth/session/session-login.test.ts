@@ -2,19 +2,19 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashToken } from '@ermine/core/auth/tokens';
 import {
-  createTestStack,
+  createApiStack,
   currentTotp,
   enableTotp,
   mfaTicket,
   signUp,
-  type TestStack,
-} from '@ermine/testing/stack';
+  type ApiStack,
+} from '../../../testing/api-stack';
 
 type Body = Record<string, unknown>;
 
 describe('POST /auth/session/login', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack()));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack()));
   after(() => stack.close());
 
   const login = (body: unknown) => stack.request<Body>('POST', '/auth/session/login', { body });
@@ -168,8 +168,8 @@ describe('POST /auth/session/login', () => {
 });
 
 describe('POST /auth/session/login with MFA', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack()));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack()));
   after(() => stack.close());
 
   const login = (body: unknown) => stack.request<Body>('POST', '/auth/session/login', { body });
@@ -306,8 +306,8 @@ describe('POST /auth/session/login with MFA', () => {
 });
 
 describe('POST /auth/session/login rate limit', () => {
-  let stack: TestStack;
-  before(async () => (stack = await createTestStack({ rateLimits: true })));
+  let stack: ApiStack;
+  before(async () => (stack = await createApiStack({ rateLimits: true })));
   after(() => stack.close());
 
   test('the auth bucket allows 15 per 10 s per address, then 429 {retry_after}', async () => {

@@ -4,7 +4,7 @@ import { accountRateLimit } from '@ermine/http/ratelimit';
 import { dataLogin } from '@ermine/models/session';
 import { login } from '@ermine/core/sessions/session-login';
 import { presentLoginOutcome } from '@ermine/core/sessions/session.presenter';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `POST /auth/session/login` (`DataLogin`) → `ResponseLogin`. */
 export function sessionLoginRoute(app: Hono, deps: ApiDeps): void {

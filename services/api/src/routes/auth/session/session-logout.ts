@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { requireSession } from '@ermine/http/auth';
 import { endSession } from '@ermine/core/sessions/session-delete';
-import type { ApiDeps } from '../../../index';
+import type { ApiDeps } from '../../../deps';
 
 /** `POST /auth/session/logout` → 204: ends the calling session. */
 export function sessionLogoutRoute(app: Hono, deps: ApiDeps): void {
