@@ -2,15 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ErmineConfig } from '@ermine/config';
 import type { Database } from '@ermine/database';
-import { openPostgresDatabase } from '@ermine/database/drivers/postgres';
-import { openSqliteDatabase } from '@ermine/database/drivers/sqlite';
 import type { Blobs, Bus, Cache, Jobs, Logger } from '@ermine/infra';
 import { systemClock } from '@ermine/infra';
-import { createLocalBlobs } from '@ermine/infra/drivers/local-blobs';
 import { createMemoryBus, createMemoryCache, createMemoryJobs } from '@ermine/infra/drivers/memory';
-import { createRabbitJobs } from '@ermine/infra/drivers/rabbitmq';
-import { createRedisBus, createRedisCache } from '@ermine/infra/drivers/redis';
-import { createS3Blobs } from '@ermine/infra/drivers/s3-blobs';
 
 /** Every port's driver, chosen from config, with one close for all. */
 export interface Infra {
@@ -40,7 +34,9 @@ export function rabbitUrl(config: ErmineConfig): string | null {
 
 /**
  * Opens the drivers the config asks for: SQLite or PostgreSQL, memory or Redis for bus and cache,
- * in-process or RabbitMQ jobs, a local folder or S3 for files. Migrations run on open.
+ * in-process or RabbitMQ jobs, a local folder or S3 for files. Migrations run on open. A driver's
+ * module (and its client library) is loaded only when the config picks it, so an idle process
+ * doesn't hold the PostgreSQL, Redis, RabbitMQ and S3 clients it never uses.
  */
 export async function buildInfra(config: ErmineConfig, log: Logger): Promise<Infra> {
   const opened: { close(): Promise<void> }[] = [];
@@ -51,20 +47,19 @@ export async function buildInfra(config: ErmineConfig, log: Logger): Promise<Inf
   try {
     const db = track(await openDb(config, log));
     const redis = config.database.redis;
+    const redisDriver = redis ? await import('@ermine/infra/drivers/redis') : null;
     const bus = track(
-      redis
-        ? await createRedisBus({ url: redis, prefix: REDIS_PREFIX, logger: log })
+      redis && redisDriver
+        ? await redisDriver.createRedisBus({ url: redis, prefix: REDIS_PREFIX, logger: log })
         : createMemoryBus({ logger: log }),
     );
     const cache = track(
-      redis
-        ? await createRedisCache({ url: redis, prefix: REDIS_PREFIX, logger: log })
+      redis && redisDriver
+        ? await redisDriver.createRedisCache({ url: redis, prefix: REDIS_PREFIX, logger: log })
         : createMemoryCache(systemClock),
     );
     const amqp = rabbitUrl(config);
-    const jobs = track(
-      amqp ? await createRabbitJobs({ url: amqp, logger: log }) : createMemoryJobs({ logger: log }),
-    );
+    const jobs = track(amqp ? await openRabbitJobs(amqp, log) : createMemoryJobs({ logger: log }));
     const blobs = track(await openBlobs(config));
     log.info(
       {
@@ -94,16 +89,24 @@ export async function buildInfra(config: ErmineConfig, log: Logger): Promise<Inf
 async function openDb(config: ErmineConfig, log: Logger): Promise<Database> {
   if (config.database.postgres) {
     log.info('connecting to PostgreSQL and applying migrations');
+    const { openPostgresDatabase } = await import('@ermine/database/drivers/postgres');
     return openPostgresDatabase({ url: config.database.postgres });
   }
   const file = config.database.sqlite || join(dataDir(config), 'ermine.sqlite');
   log.info({ file }, 'opening SQLite database and applying migrations');
+  const { openSqliteDatabase } = await import('@ermine/database/drivers/sqlite');
   return openSqliteDatabase({ file });
+}
+
+async function openRabbitJobs(url: string, log: Logger): Promise<Jobs> {
+  const { createRabbitJobs } = await import('@ermine/infra/drivers/rabbitmq');
+  return createRabbitJobs({ url, logger: log });
 }
 
 async function openBlobs(config: ErmineConfig): Promise<Blobs> {
   const s3 = config.files.s3;
   if (s3.endpoint) {
+    const { createS3Blobs } = await import('@ermine/infra/drivers/s3-blobs');
     return createS3Blobs({
       endpoint: s3.endpoint,
       region: s3.region,
@@ -116,5 +119,6 @@ async function openBlobs(config: ErmineConfig): Promise<Blobs> {
   }
   const dir = join(dataDir(config), 'files');
   await mkdir(dir, { recursive: true });
+  const { createLocalBlobs } = await import('@ermine/infra/drivers/local-blobs');
   return createLocalBlobs({ dir, encryptionKey: config.files.encryption_key });
 }

@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import pino from 'pino';
-import pretty from 'pino-pretty';
 import type { Logger } from '@ermine/infra';
 
 /** Secrets never reach the logs: these fields are replaced wherever they appear. */
@@ -26,5 +26,7 @@ export function createLogger(options: { level?: string; pretty?: boolean } = {})
   const base = { level, redact: { paths: REDACT, censor: '[redacted]' } };
   const usePretty = options.pretty ?? process.stdout.isTTY === true;
   if (!usePretty) return pino(base);
+  // Loaded only for a terminal: a server whose output goes to a file or a collector never needs it.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
   return pino(base, pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }));
 }

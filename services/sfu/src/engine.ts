@@ -1,9 +1,9 @@
 import type { Clock, Logger } from '@ermine/infra';
 import type { ApiKeys, TokenClaims } from './auth/access-token';
 import type { RoomControl } from './control';
-import { createPeerSetup, type NetworkOptions } from './rtc/peer-config';
-import { RoomManager, type SfuLimits } from './room/room-manager';
-import { SignalSession, type SessionQuery } from './signal/signal-session';
+import type { NetworkOptions } from './rtc/peer-config';
+import type { SfuLimits } from './room/room-manager';
+import type { SessionQuery } from './signal/session-query';
 import type { SignalSocket } from './signal/signal-socket';
 
 /**
@@ -28,42 +28,4 @@ export interface EngineOptions {
   nodeName: string;
   clock: Clock;
   refreshIntervalMs?: number;
-}
-
-/** Rooms, peer connections and signalling sessions all in the calling thread. */
-export function createLocalEngine(options: EngineOptions): SfuEngine {
-  const { log, clock } = options;
-  const setup = createPeerSetup(options.network);
-  const manager = new RoomManager({
-    log,
-    keys: options.keys,
-    setup,
-    limits: options.limits,
-    clock,
-  });
-  const sessions = new Set<SignalSession>();
-  return {
-    control: manager,
-    checkJoin: async (roomName, identity) => manager.checkJoin(roomName, identity),
-    attach(socket, claims, query) {
-      const session = new SignalSession(socket, {
-        manager,
-        log,
-        clock,
-        network: options.network,
-        nodeName: options.nodeName,
-        refreshIntervalMs: options.refreshIntervalMs,
-      });
-      sessions.add(session);
-      socket.on('close', () => sessions.delete(session));
-      session.start(claims, query).catch((error: unknown) => {
-        log.warn({ err: error }, 'signal session failed');
-        session.close();
-      });
-    },
-    async close() {
-      await manager.close();
-      for (const session of sessions) session.close();
-    },
-  };
 }

@@ -5,12 +5,12 @@ import { createWebSocketAcceptor, UpgradeRefusal } from '@ermine/http/websocket'
 import { systemClock, type Clock, type Logger } from '@ermine/infra';
 import { TokenError, type ApiKeys } from './auth/access-token';
 import type { RoomControl } from './control';
-import { createLocalEngine, type SfuEngine } from './engine';
+import { createEngine } from './lazy-engine';
 import type { NetworkOptions } from './rtc/peer-config';
-import { JoinError, type SfuLimits } from './room/room-manager';
+import { JoinError } from './room/join-error';
+import type { SfuLimits } from './room/room-manager';
 import { authorizationOf, authorizeJoin } from './signal/join-auth';
-import { sessionQuery } from './signal/signal-session';
-import { createWorkerPool } from './workers/worker-pool';
+import { sessionQuery } from './signal/session-query';
 
 export type { RoomControl, SfuEvent, CreateRoomOptions, ParticipantUpdate } from './control';
 export { RoomControlError } from './control';
@@ -54,11 +54,7 @@ const MAX_SIGNAL_FRAME = 1024 * 1024;
 export function createSfuService(deps: SfuDeps): SfuService {
   const clock = deps.clock ?? systemClock;
   const log = deps.log.child({ service: 'sfu' });
-  const workers = deps.workers ?? 0;
-  const engine: SfuEngine =
-    workers > 0
-      ? createWorkerPool({ ...deps, log, workers })
-      : createLocalEngine({ ...deps, log, clock });
+  const engine = createEngine({ ...deps, log, clock, workers: deps.workers ?? 0 });
   const sockets = createWebSocketAcceptor({
     maxPayload: MAX_SIGNAL_FRAME,
     refusalHeaders: { 'Access-Control-Allow-Origin': '*' },

@@ -128,6 +128,9 @@ interface Harness {
   close(): Promise<void>;
 }
 
+/** How long a join may take: the first one in a worker pool also starts the media workers. */
+const JOIN_TIMEOUT_MS = 30_000;
+
 // Mounts the service at /livekit like the composition root does (prefix stripped).
 async function startSfu(
   limits = { maxParticipants: 10, maxRooms: 10 },
@@ -202,7 +205,8 @@ async function join(
   const client = await SignalClient.connect(
     `ws://${h.base}/rtc?access_token=${await token(identity, video)}&protocol=16${query}`,
   );
-  const joined = await client.next('join');
+  // Media workers start with the first room, so a first join may wait for a thread to boot.
+  const joined = await client.next('join', undefined, JOIN_TIMEOUT_MS);
   return { client, joined };
 }
 

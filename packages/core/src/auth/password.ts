@@ -1,13 +1,17 @@
-import { hash, verify, type Algorithm } from '@node-rs/argon2';
+import type { Algorithm } from '@node-rs/argon2';
 
 // argon2id with the OWASP baseline (19 MiB, 2 passes, 1 lane); Stoat hashes with the same
 // parameters, so hashes imported from Stoat verify as they are.
 const ARGON2ID = 2 as Algorithm;
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
+// The native library is loaded by the first password check, not by a server nobody signs in to.
+let argon2: Promise<typeof import('@node-rs/argon2')> | null = null;
+const loadArgon2 = () => (argon2 ??= import('@node-rs/argon2'));
+
 /** Hashes a password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$...`). */
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+export async function hashPassword(password: string): Promise<string> {
+  return (await loadArgon2()).hash(password, OPTIONS);
 }
 
 /**
@@ -15,6 +19,7 @@ export function hashPassword(password: string): Promise<string> {
  * argon2id, any parameters: Stoat's stored hashes included); a malformed hash is a mismatch.
  */
 export async function verifyPassword(encoded: string, password: string): Promise<boolean> {
+  const { verify } = await loadArgon2();
   try {
     return await verify(encoded, password);
   } catch {

@@ -1,4 +1,4 @@
-import { PNG } from 'pngjs';
+import { createRequire } from 'node:module';
 
 /** Side of the generated square avatar, in pixels. */
 export const DEFAULT_AVATAR_SIZE = 256;
@@ -69,6 +69,8 @@ function mix(a: number, b: number, t: number): number {
 
 /** Renders one variant: a soft vertical gradient of its colour with a light person silhouette. */
 function render(variant: number): Buffer {
+  // Loaded by the first avatar drawn: an idle server doesn't hold the PNG encoder.
+  const { PNG } = createRequire(import.meta.url)('pngjs') as typeof import('pngjs');
   const size = DEFAULT_AVATAR_SIZE;
   const base = PALETTE[variant - 1] ?? PALETTE[0]!;
   const png = new PNG({ width: size, height: size, colorType: 2 });

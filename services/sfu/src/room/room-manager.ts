@@ -27,8 +27,12 @@ import {
   type TokenGrants,
 } from '../auth/access-token';
 import type { PeerSetup } from '../rtc/peer-config';
+import { JoinError, shuttingDown, tooManyRooms } from './join-error';
 import { Participant, type SignalSink } from './participant';
 import { Room, type RoomSettings } from './room';
+
+// The refusals live apart so that the HTTP side can use them without loading the media stack.
+export { JoinError, shuttingDown, tooManyRooms } from './join-error';
 
 /** Limits of one node (from the config). */
 export interface SfuLimits {
@@ -38,28 +42,6 @@ export interface SfuLimits {
 
 /** A signalling connection as the manager sees it: it can be sent messages and closed. */
 export type SessionHandle = SignalSink;
-
-/** Why a join was refused (the HTTP status LiveKit would use, and a message for people). */
-export class JoinError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly reason: DisconnectReason = DisconnectReason.JOIN_FAILURE,
-  ) {
-    super(message);
-    this.name = 'JoinError';
-  }
-}
-
-/** The refusal of a join while the node shuts down. */
-export function shuttingDown(): JoinError {
-  return new JoinError(503, 'server is shutting down', DisconnectReason.SERVER_SHUTDOWN);
-}
-
-/** The refusal of a join that would open a room beyond the node's limit. */
-export function tooManyRooms(maxRooms: number): JoinError {
-  return new JoinError(503, `limit exceeded: this node serves at most ${maxRooms} rooms`);
-}
 
 /** What a join needs besides the verified token. */
 export interface JoinOptions {

@@ -31,6 +31,7 @@ import { PUBLISH_MIME_TYPES } from '../rtc/peer-config';
 import type { Participant } from '../room/participant';
 import { JoinError, type RoomManager, type SessionHandle } from '../room/room-manager';
 import type { Room } from '../room/room';
+import type { SessionQuery } from './session-query';
 import type { SignalSocket } from './signal-socket';
 
 /** The version this SFU reports; livekit-client only needs it non-empty (and ≥ 1.8 for RPC). */
@@ -52,37 +53,9 @@ export interface SessionContext {
   refreshIntervalMs?: number;
 }
 
-/** Query parameters of `/rtc` that matter to the session. */
-export interface SessionQuery {
-  reconnect: boolean;
-  autoSubscribe: boolean;
-  clientProtocol: number;
-}
-
-/** Reads the session-relevant query parameters of a signalling URL. */
-export function sessionQuery(params: URLSearchParams): SessionQuery {
-  const flag = (name: string, fallback: boolean) => {
-    const value = params.get(name);
-    if (value === null || value === '') return fallback;
-    return value === '1' || value === 'true';
-  };
-  return {
-    reconnect: flag('reconnect', false),
-    autoSubscribe: flag('auto_subscribe', true),
-    clientProtocol: Number(params.get('protocol') ?? 0) || 0,
-  };
-}
-
-/** Answers a join refused before any session was started: a final leave, then close. */
-export function refuseJoin(socket: SignalSocket, reason: DisconnectReason): void {
-  const leave = new LeaveRequest({
-    reason,
-    action: LeaveRequest_Action.DISCONNECT,
-    canReconnect: false,
-  });
-  socket.send(new SignalResponse({ message: { case: 'leave', value: leave } }).toBinary());
-  socket.close(1000);
-}
+// The query and the refusal live apart so that the HTTP side can use them without loading the
+// media stack.
+export { refuseJoin, sessionQuery, type SessionQuery } from './session-query';
 
 /**
  * One signalling WebSocket (LiveKit v0, dual peer connection): joins the participant, then

@@ -4,8 +4,8 @@ import { EventEmitter } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
 import { systemClock, type Logger } from '@ermine/infra';
 import { RoomControlError } from '../control';
-import { createLocalEngine } from '../engine';
-import { JoinError } from '../room/room-manager';
+import { createLocalEngine } from '../local-engine';
+import { JoinError } from '../room/join-error';
 import type { SignalSocket } from '../signal/signal-socket';
 import {
   fromWire,

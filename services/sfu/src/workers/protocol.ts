@@ -3,7 +3,7 @@
 import { ParticipantInfo, ParticipantPermission, Room, TrackInfo } from '@livekit/protocol';
 import type { TokenClaims } from '../auth/access-token';
 import type { EngineOptions } from '../engine';
-import type { SessionQuery } from '../signal/signal-session';
+import type { SessionQuery } from '../signal/session-query';
 
 /** The RoomControl methods a worker answers, plus the join check. */
 export type CallMethod =

@@ -83,6 +83,35 @@ describe('media worker pool', () => {
     }
   });
 
+  test('no thread runs until the first room; calls that need none do not start them', async () => {
+    const pool = startPool(2, 46200, 1);
+    try {
+      assert.equal(pool.threads().length, 0, 'no media worker at start');
+      assert.deepEqual(await pool.control.listRooms(), []);
+      await pool.checkJoin('a', 'someone');
+      await assert.rejects(async () => pool.control.listParticipants('a'), {
+        name: 'RoomControlError',
+      });
+      assert.equal(pool.threads().length, 0, 'still none after calls about no room');
+      await pool.control.createRoom({ name: 'a' });
+      assert.equal(pool.threads().length, 2, 'every worker starts with the first room');
+      await assert.rejects(async () => pool.control.createRoom({ name: 'b' }), {
+        message: /at most 1 rooms/,
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  test('a pool closed before its first room starts no thread', async () => {
+    const pool = startPool(1, 46300, 5);
+    await pool.close();
+    await assert.rejects(async () => pool.control.createRoom({ name: 'late' }), {
+      message: /shutting down/,
+    });
+    assert.equal(pool.threads().length, 0);
+  });
+
   test('a worker that dies reports its rooms finished and is replaced', async () => {
     const pool = startPool(1, 46100, 5);
     const events: SfuEvent[] = [];

@@ -10,8 +10,8 @@ import {
   type SfuEvent,
 } from '../control';
 import type { EngineOptions, SfuEngine } from '../engine';
-import { JoinError, shuttingDown, tooManyRooms } from '../room/room-manager';
-import { refuseJoin, type SessionQuery } from '../signal/signal-session';
+import { JoinError, shuttingDown, tooManyRooms } from '../room/join-error';
+import { refuseJoin, type SessionQuery } from '../signal/session-query';
 import type { SignalSocket } from '../signal/signal-socket';
 import {
   fromWire,
@@ -77,7 +77,8 @@ interface Relay {
  * Rooms in media worker threads. Each room lives in one worker (a new room goes to the least
  * busy); signalling WebSockets stay in this thread and their frames are relayed; the control
  * API is answered by the worker that has the room; events come back for webhooks. Limits on the
- * number of rooms are kept here, per-room limits by the room's worker.
+ * number of rooms are kept here, per-room limits by the room's worker. The threads start with the
+ * first room (a created room or a join), so an SFU nobody calls holds no media worker.
  */
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const log = options.log;
@@ -92,6 +93,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const events = new SfuEventHub(log);
   let nextId = 1;
   let closing = false;
+  let started = false;
 
   const lostWithWorker = () =>
     new RoomControlError('not_found', 'the room was lost with its media worker');
@@ -130,6 +132,15 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       lost(worker, code);
     });
     return worker;
+  };
+
+  // The first room starts every worker; from then on a dead one is replaced (see lost).
+  const startWorkers = () => {
+    if (started) return;
+    if (closing) throw shuttingDown();
+    started = true;
+    log.info({ workers: options.workers }, 'starting the media workers');
+    for (let index = 0; index < options.workers; index++) workers.push(start(index));
   };
 
   // A worker ended: its sockets are closed (clients rejoin), its calls fail, its rooms are
@@ -238,6 +249,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     const existing = homes.get(name);
     if (existing) return existing;
     checkRoomLimit(name);
+    startWorkers();
     const load = (worker: MediaWorker) =>
       worker.sessions + [...homes.values()].filter((home) => home.worker === worker).length;
     const alive = workers.filter((worker) => worker.alive);
@@ -293,8 +305,6 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       inRoom(name, 'mutePublishedTrack', identity, trackSid, muted),
     onEvent: (listener) => events.on(listener),
   };
-
-  for (let index = 0; index < options.workers; index++) workers.push(start(index));
 
   return {
     control,
