@@ -7,7 +7,6 @@ import type { ServiceModule as Service, ServiceName } from '@ermine/http';
 import { createDispatcher } from './dispatch';
 import { listen, REMOTE_ADDR_HEADER } from './http-server';
 import { createPlaceholderService } from './placeholder';
-import { matchRoute } from './routes';
 
 function echoService(name: ServiceName): Service {
   return {
@@ -31,21 +30,6 @@ function echoService(name: ServiceName): Service {
     close: async () => {},
   };
 }
-
-describe('route table', () => {
-  test('strips the prefix and keeps the rest', () => {
-    assert.deepEqual(matchRoute('/api/users/@me'), {
-      route: { prefix: '/api', service: 'api' },
-      rest: '/users/@me',
-    });
-    assert.equal(matchRoute('/api')?.rest, '/');
-    assert.equal(matchRoute('/ws')?.route.service, 'events');
-    assert.equal(matchRoute('/livekit/rtc')?.route.service, 'sfu');
-    assert.equal(matchRoute('/ingress/worldwide')?.route.service, 'voice-ingress');
-    assert.equal(matchRoute('/apiary'), null, 'a prefix matches whole segments only');
-    assert.equal(matchRoute('/channel/123'), null);
-  });
-});
 
 describe('single-process dispatcher', () => {
   async function start() {

@@ -7,8 +7,10 @@ import {
   sfuWorkers,
   validateConfig,
   validateForMode,
+  checkServiceNames,
   type ConfigProblem,
   type ErmineConfig,
+  type ServiceName,
 } from './index';
 
 function only(problems: ConfigProblem[], key: string): ConfigProblem {
@@ -21,7 +23,7 @@ function only(problems: ConfigProblem[], key: string): ConfigProblem {
   return found[0] as ConfigProblem;
 }
 
-const SPLIT_ALL = [
+const SPLIT_ALL: ServiceName[] = [
   'api',
   'events',
   'autumn',
@@ -99,8 +101,9 @@ describe('validateForMode: split services', () => {
   });
 
   test('an unknown service name is an error with a suggestion', () => {
-    const problems = validateForMode(scaled(), { kind: 'split', services: ['autum'] });
+    const problems = checkServiceNames(['autum', 'api']);
     assert.match(only(problems, 'service').message, /did you mean "autumn"/);
+    assert.deepEqual(checkServiceNames(['api', 'sfu', 'web']), []);
   });
 
   test("Stoat's demo secrets are fine in the single process, not in split services that use them", () => {
