@@ -333,3 +333,24 @@ describe('formatProblems', () => {
     );
   });
 });
+
+describe('validateConfig: the process', () => {
+  test('an SMTP host warns that mail is not sent yet; without one, nothing is said', () => {
+    assert.deepEqual(validateConfig(defaultConfig()), []);
+    const c = defaultConfig();
+    c.api.smtp.host = 'smtp.example.com';
+    const smtp = only(validateConfig(c), 'api.smtp.host');
+    assert.equal(smtp.severity, 'warning');
+    assert.match(smtp.message, /does not send e-mail yet/);
+  });
+
+  test('[ermine] host takes an address, not a URL', () => {
+    const c = defaultConfig();
+    for (const ok of ['127.0.0.1', '::1', 'localhost', '0.0.0.0']) {
+      c.ermine.host = ok;
+      assert.deepEqual(validateConfig(c), [], ok);
+    }
+    c.ermine.host = 'http://0.0.0.0:80';
+    assert.equal(only(validateConfig(c), 'ermine.host').severity, 'error');
+  });
+});

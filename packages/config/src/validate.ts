@@ -205,7 +205,7 @@ export function validateConfig(config: ErmineConfig): ConfigProblem[] {
       error(
         'files.encryption_key',
         'must be base64 of exactly 32 bytes (an AES-256 key)',
-        'generate one with `ermine init` (or `node -e "console.log(crypto.randomBytes(32).toString(\'base64\'))"`); if files were already stored, restore the key they were stored with instead',
+        'generate one with `npx ermine init` (or `node -e "console.log(crypto.randomBytes(32).toString(\'base64\'))"`); if files were already stored, restore the key they were stored with instead',
       ),
     );
   }
@@ -293,7 +293,7 @@ function checkVapid(
       error(
         'pushd.vapid.private_key',
         'is not base64 of the PEM of an EC P-256 private key',
-        'generate a VAPID pair with `ermine init` and copy pushd.vapid.private_key and public_key together',
+        'generate a VAPID pair with `npx ermine init` and copy pushd.vapid.private_key and public_key together',
       ),
     );
   }
@@ -306,7 +306,7 @@ function checkVapid(
       error(
         'pushd.vapid.public_key',
         'is not base64url of a 65-byte uncompressed P-256 point',
-        'copy the public key generated with the private key (`ermine init` writes both)',
+        'copy the public key generated with the private key (`npx ermine init` writes both)',
       ),
     );
     return;
@@ -423,7 +423,7 @@ function checkSplit(
       error(
         'files.encryption_key',
         `is Stoat's public demo key, and ${list(storing)} would encrypt stored files with it: anyone could decrypt them`,
-        'set files.encryption_key to 32 random bytes in base64 (`ermine init` writes one; or REVOLT__FILES__ENCRYPTION_KEY); running the single process before? reuse encryptionKey from <data_dir>/secrets.json',
+        'set files.encryption_key to 32 random bytes in base64 (`npx ermine init` writes one; or REVOLT__FILES__ENCRYPTION_KEY); running the single process before? reuse encryptionKey from <data_dir>/secrets.json',
       ),
     );
   }
@@ -437,7 +437,7 @@ function checkSplit(
       error(
         'pushd.vapid.private_key',
         `the VAPID pair is Stoat's public demo pair, used by ${list(pushing)}: anyone could send push messages as this instance`,
-        'set pushd.vapid.private_key and public_key to a pair of your own (`ermine init` writes one; or REVOLT__PUSHD__VAPID__PRIVATE_KEY and REVOLT__PUSHD__VAPID__PUBLIC_KEY)',
+        'set pushd.vapid.private_key and public_key to a pair of your own (`npx ermine init` writes one; or REVOLT__PUSHD__VAPID__PRIVATE_KEY and REVOLT__PUSHD__VAPID__PUBLIC_KEY)',
       ),
     );
   }
