@@ -71,18 +71,24 @@ export async function startErmine(options: StartOptions): Promise<RunningErmine>
     folder?.release();
   };
   try {
-    infra = await buildInfra(config, log);
-    const deps: CoreDeps = { config, log, clock: systemClock, ...infra };
     const ports: RunningErmine['ports'] = {};
     const addresses: RunningErmine['addresses'] = {};
+    // The single process listens first: a port in use stops the start before storage is
+    // opened, and a port of 0 is known before services derive public URLs from it. The
+    // dispatcher reads the (still empty) map per request.
+    const single =
+      mode.kind === 'single'
+        ? await listen(
+            createDispatcher(services, () => processHealth(phase, SERVICES, services)),
+            { port: options.port ?? config.ermine.port, host, log },
+          )
+        : null;
+    if (single) servers.push(single);
+    infra = await buildInfra(config, log);
+    const deps: CoreDeps = { config, log, clock: systemClock, ...infra };
     let url: string;
-    if (mode.kind === 'single') {
-      const port = options.port ?? config.ermine.port;
-      // Listen first so that a port of 0 is known before services derive public URLs from it;
-      // the dispatcher reads the (still empty) map per request.
-      const health = () => processHealth(phase, SERVICES, services);
-      const server = await listen(createDispatcher(services, health), { port, host, log });
-      servers.push(server);
+    if (single) {
+      const server = single;
       ports.all = server.port;
       addresses.all = server.address;
       for (const [name, service] of await buildServices(SERVICES, {
@@ -94,10 +100,10 @@ export async function startErmine(options: StartOptions): Promise<RunningErmine>
       }
       url = resolvePublicUrls(config, server.port).app;
     } else {
-      for (const name of mode.services) {
+      const names = mode.kind === 'split' ? mode.services : [];
+      for (const name of names) {
         const guide = serviceSpec(name).port;
-        const port =
-          mode.services.length === 1 && options.port !== undefined ? options.port : guide;
+        const port = names.length === 1 && options.port !== undefined ? options.port : guide;
         const built = await buildServices([name], { config, deps, listenPort: port ?? 0 });
         const service = built.get(name);
         if (!service) continue;
