@@ -183,9 +183,12 @@ describe('graceful close', () => {
   test('lets an in-flight request finish, then stops accepting', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((r) => (release = r));
+    let arrived: () => void = () => {};
+    const reached = new Promise<void>((r) => (arrived = r));
     const server = await listen(
       {
         fetch: async () => {
+          arrived();
           await gate;
           return new Response('finished');
         },
@@ -201,7 +204,8 @@ describe('graceful close', () => {
       req.on('error', reject);
       req.end();
     });
-    await new Promise((r) => setTimeout(r, 50));
+    // Close only once the request is in flight (an idle connection would just be closed).
+    await reached;
     const closed = server.close(5000);
     setTimeout(release, 100);
     assert.equal(await inFlight, 'finished');
