@@ -119,6 +119,23 @@ describe('the data folder', () => {
     assert.doesNotMatch(stderr, /EROFS|EACCES|ENOENT|unable to open database file|\.tmp/);
   });
 
+  test('a data folder on a read-only file system is one line naming the path and the fix', async (t) => {
+    if (process.getuid?.() !== 0) return t.skip('mounting a read-only folder needs root');
+    const data = await tempDir();
+    const quoted = `'${data}'`;
+    const script = `mount --bind ${quoted} ${quoted} && mount -o remount,ro,bind ${quoted} && exec '${process.execPath}' '${BIN}' start --port 0 --data ${quoted}`;
+    const res = spawnSync('unshare', ['-m', 'sh', '-c', script], { cwd: data, timeout: 60_000 });
+    const stderr = res.stderr.toString();
+    if (/mount:|unshare:/.test(stderr)) return t.skip(`cannot mount here: ${stderr.trim()}`);
+    assert.equal(res.status, 1, stderr);
+    const lines = errorLines(stderr);
+    assert.equal(lines.length, 1, stderr);
+    assert.ok(lines[0]?.includes(data), stderr);
+    assert.match(lines[0] ?? '', /read-only/);
+    assert.match(lines[0] ?? '', /--data/);
+    assert.doesNotMatch(stderr, /EROFS|\.tmp|unable to open database file/);
+  });
+
   test('a data folder that cannot be created is one line naming the path and the fix', async () => {
     const parent = await tempDir();
     await writeFile(join(parent, 'not-a-folder'), '');
