@@ -1,3 +1,5 @@
+import { closest } from '@ermine/config';
+
 /** Parsed command-line flags: repeated flags collect into arrays, `--x=y` and `--x y` both work. */
 export interface ParsedArgs {
   positional: string[];
@@ -80,7 +82,10 @@ export function parseCommandArgs(
   const extra = args.positional.slice(spec.positional ?? 0);
   if (unknown.length > 0 || extra.length > 0) {
     const what = [...unknown.map((f) => `--${f}`), ...extra].join(', ');
-    io.err(`unexpected argument: ${what}\n${spec.usage}`);
+    const guess =
+      unknown.length === 1 ? closest(unknown[0] ?? '', [...spec.valued, ...booleans]) : undefined;
+    const hint = guess === undefined ? '' : ` (did you mean --${guess}?)`;
+    io.err(`unexpected argument: ${what}${hint}\n${spec.usage}`);
     return 2;
   }
   return args;

@@ -1,18 +1,21 @@
 import { runConfigCheck } from './commands/config-check';
 import { runInit } from './commands/init';
 import { runStart } from './commands/start';
+import { serviceList } from './service-help';
 
 const HELP = `ermine — a self-hostable chat platform that speaks Stoat's protocols
 
-Usage:
-  ermine start [--port N] [--data DIR] [--config FILE] [--service NAME ...]
-      Without --service: every service in one process on one port (default 14700).
-      With --service api (events, autumn, january, gifbox, crond, pushd, voice-ingress, sfu):
-      that service alone on its guide port (PostgreSQL, Redis and RabbitMQ required).
+Usage (after \`npm ci\`, run it as \`npx ermine …\`; \`npm start\` is \`npx ermine start\`):
+  ermine start [--port N] [--host ADDRESS] [--data DIR] [--config FILE] [--service NAME ...]
+      Without --service: every service in one process on one port (default 14700), listening
+      on every interface unless --host (or [ermine] host) names one address.
+      With --service NAME: that service alone on its guide port, on what it needs split:
+${serviceList('        ')}
   ermine init [--domain HOST] [--out FILE] [--force]
       Writes a complete Revolt.toml with freshly generated secrets.
   ermine config check [FILE] [--service NAME ...]
-      Validates a config and prints every problem (exit code 1 if any error).
+      Validates a config and prints every problem (exit code 1 if any error); with --service,
+      checks it for those split services (check before \`ermine start --service NAME\`).
 `;
 
 /** The CLI entry point: returns the process exit code. */

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ServiceModule, ServiceName } from '@ermine/http';
+import { matchRoute, type ServiceName } from '@ermine/config';
+import type { ServiceModule } from '@ermine/http';
 import type { HttpHandlers } from './http-server';
-import { matchRoute } from './routes';
 
 /**
  * The single process's front door: the guide's route table on one port. A request under a

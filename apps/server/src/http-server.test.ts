@@ -6,8 +6,9 @@ import { silentLogger } from '@ermine/infra';
 import type { ServiceModule as Service, ServiceName } from '@ermine/http';
 import { createDispatcher } from './dispatch';
 import { listen, REMOTE_ADDR_HEADER } from './http-server';
-import { createPlaceholderService } from './placeholder';
-import { matchRoute } from './routes';
+import { healthReport } from './health';
+import { createDisabledService, createPlaceholderService } from './placeholder';
+import { StartupError } from './startup-error';
 
 function echoService(name: ServiceName): Service {
   return {
@@ -31,21 +32,6 @@ function echoService(name: ServiceName): Service {
     close: async () => {},
   };
 }
-
-describe('route table', () => {
-  test('strips the prefix and keeps the rest', () => {
-    assert.deepEqual(matchRoute('/api/users/@me'), {
-      route: { prefix: '/api', service: 'api' },
-      rest: '/users/@me',
-    });
-    assert.equal(matchRoute('/api')?.rest, '/');
-    assert.equal(matchRoute('/ws')?.route.service, 'events');
-    assert.equal(matchRoute('/livekit/rtc')?.route.service, 'sfu');
-    assert.equal(matchRoute('/ingress/worldwide')?.route.service, 'voice-ingress');
-    assert.equal(matchRoute('/apiary'), null, 'a prefix matches whole segments only');
-    assert.equal(matchRoute('/channel/123'), null);
-  });
-});
 
 describe('single-process dispatcher', () => {
   async function start() {
@@ -119,13 +105,90 @@ describe('single-process dispatcher', () => {
   });
 });
 
+describe('requests no service can take', () => {
+  test("a malformed percent-encoding is 400 and TRACE is 405, in Stoat's format, never reaching a service", async () => {
+    let reached = 0;
+    const server = await listen(
+      {
+        fetch: () => {
+          reached++;
+          return new Response('ok');
+        },
+      },
+      { port: 0, host: '127.0.0.1', log: silentLogger },
+    );
+    try {
+      for (const path of ['/%ZZ', '/api/%ZZ', '/api/users/%E0%A4%A']) {
+        const res = await fetch(`http://127.0.0.1:${server.port}${path}`);
+        assert.equal(res.status, 400, path);
+        assert.equal(((await res.json()) as { type: string }).type, 'FailedValidation');
+      }
+      const trace = await rawRequest(server.port, 'TRACE / HTTP/1.1\r\nHost: x\r\n\r\n');
+      assert.match(trace, /^HTTP\/1\.1 405/);
+      assert.match(trace, /allow: GET/i);
+      assert.match(trace, /"type":"FailedValidation"/);
+      assert.equal(reached, 0);
+      assert.equal(await (await fetch(`http://127.0.0.1:${server.port}/%20ok`)).text(), 'ok');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a port in use is one line naming it and --port', async () => {
+    const first = await listen(
+      { fetch: () => new Response('') },
+      { port: 0, host: '127.0.0.1', log: silentLogger },
+    );
+    try {
+      await assert.rejects(
+        listen(
+          { fetch: () => new Response('') },
+          { port: first.port, host: '127.0.0.1', log: silentLogger },
+        ),
+        (err: unknown) =>
+          err instanceof StartupError &&
+          err.message.includes(`127.0.0.1:${first.port}`) &&
+          err.message.includes('--port') &&
+          !err.message.includes('EADDRINUSE'),
+      );
+      assert.equal(first.address, `127.0.0.1:${first.port}`);
+    } finally {
+      await first.close();
+    }
+  });
+});
+
+describe('health', () => {
+  const ok = echoService('api');
+  test('services not built yet make the process degraded (still serving); a failing one fails it', () => {
+    const services = new Map<ServiceName, Service>([
+      ['api', ok],
+      ['autumn', createPlaceholderService('autumn')],
+      ['sfu', createDisabledService('sfu', 'off')],
+    ]);
+    const names: ServiceName[] = ['api', 'autumn', 'sfu'];
+    const report = healthReport('ready', names, services);
+    assert.equal(report.status, 'degraded');
+    assert.deepEqual(report.services.api, { status: 'ok' });
+    assert.equal(report.services.autumn?.status, 'unavailable');
+    assert.equal(report.services.sfu?.status, 'disabled');
+    assert.equal(healthReport('ready', ['api', 'sfu'], services).status, 'ok');
+    assert.equal(healthReport('starting', names, new Map()).services.api?.status, 'unavailable');
+    const broken: Service = { ...ok, health: () => ({ status: 'unavailable', reason: 'db down' }) };
+    assert.equal(healthReport('ready', ['api'], new Map([['api', broken]])).status, 'failing');
+  });
+});
+
 describe('graceful close', () => {
   test('lets an in-flight request finish, then stops accepting', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((r) => (release = r));
+    let arrived: () => void = () => {};
+    const reached = new Promise<void>((r) => (arrived = r));
     const server = await listen(
       {
         fetch: async () => {
+          arrived();
           await gate;
           return new Response('finished');
         },
@@ -141,7 +204,8 @@ describe('graceful close', () => {
       req.on('error', reject);
       req.end();
     });
-    await new Promise((r) => setTimeout(r, 50));
+    // Close only once the request is in flight (an idle connection would just be closed).
+    await reached;
     const closed = server.close(5000);
     setTimeout(release, 100);
     assert.equal(await inFlight, 'finished');
@@ -149,6 +213,22 @@ describe('graceful close', () => {
     await assert.rejects(fetch(`http://127.0.0.1:${server.port}/`));
   });
 });
+
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(text));
+    let data = '';
+    socket.on('data', (d: Buffer) => {
+      data += d.toString();
+      if (data.includes('}')) {
+        socket.destroy();
+        resolve(data);
+      }
+    });
+    socket.on('error', reject);
+    socket.on('end', () => resolve(data));
+  });
+}
 
 function rawUpgrade(port: number, path: string): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -1,10 +1,11 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ErmineConfig } from '@ermine/config';
 import type { Database } from '@ermine/database';
 import type { Blobs, Bus, Cache, Jobs, Logger } from '@ermine/infra';
 import { systemClock } from '@ermine/infra';
 import { createMemoryBus, createMemoryCache, createMemoryJobs } from '@ermine/infra/drivers/memory';
+import { StartupError, describeFsError } from './startup-error';
 
 /** Every port's driver, chosen from config, with one close for all. */
 export interface Infra {
@@ -94,8 +95,36 @@ async function openDb(config: ErmineConfig, log: Logger): Promise<Database> {
   }
   const file = config.database.sqlite || join(dataDir(config), 'ermine.sqlite');
   log.info({ file }, 'opening SQLite database and applying migrations');
+  const cannot = (err: unknown) =>
+    new StartupError(
+      `cannot open the SQLite database ${file}: ${describeFsError(err)}; make the file and its folder writable by this user, or set [database] sqlite (or --data DIR) to another place`,
+    );
+  try {
+    await makePrivate(file);
+  } catch (err) {
+    throw cannot(err);
+  }
   const { openSqliteDatabase } = await import('@ermine/database/drivers/sqlite');
-  return openSqliteDatabase({ file });
+  try {
+    return await openSqliteDatabase({ file });
+  } catch (err) {
+    throw cannot(err);
+  }
+}
+
+/**
+ * The database holds password hashes and TOTP secrets: create it readable by its owner only
+ * (SQLite gives its -wal and -shm files the same mode), and tighten files an older version made.
+ */
+async function makePrivate(file: string): Promise<void> {
+  if (file === ':memory:') return;
+  try {
+    await writeFile(file, '', { flag: 'wx', mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    for (const path of [file, `${file}-wal`, `${file}-shm`])
+      await chmod(path, 0o600).catch(() => {});
+  }
 }
 
 async function openRabbitJobs(url: string, log: Logger): Promise<Jobs> {
@@ -118,7 +147,13 @@ async function openBlobs(config: ErmineConfig): Promise<Blobs> {
     });
   }
   const dir = join(dataDir(config), 'files');
-  await mkdir(dir, { recursive: true });
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw new StartupError(
+      `cannot create the files folder ${dir}: ${describeFsError(err)}; make the data folder writable by this user, or choose another with --data DIR`,
+    );
+  }
   const { createLocalBlobs } = await import('@ermine/infra/drivers/local-blobs');
   return createLocalBlobs({ dir, encryptionKey: config.files.encryption_key });
 }

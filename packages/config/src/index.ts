@@ -23,8 +23,23 @@ export {
   type LoadOptions,
   type LoadResult,
 } from './load';
-export { validateConfig, validateForMode } from './validate';
-export { SERVICES, SINGLE, sfuEnabled, sfuWorkers, settleForMode, type RunMode } from './mode';
+export { validateConfig, validateForMode, checkServiceNames } from './validate';
+export { SINGLE, sfuEnabled, sfuWorkers, settleForMode, type RunMode } from './mode';
+export {
+  SERVICE_CATALOGUE,
+  SERVICES,
+  ROUTE_TABLE,
+  serviceSpec,
+  isServiceName,
+  servicesNeeding,
+  publicPrefix,
+  matchRoute,
+  type ServiceName,
+  type ServiceNeed,
+  type ServiceRoute,
+  type ServiceSpec,
+  type RouteEntry,
+} from './services';
 export { resolvePublicUrls, publicBaseUrl, type PublicUrls } from './urls';
 export {
   generateSecrets,

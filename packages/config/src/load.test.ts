@@ -259,7 +259,7 @@ bots = 10
     assert.match(only(problems, 'hosts.redis').message, /did you mean database\.redis/);
     assert.match(
       only(problems, 'ermine.something_else').fix,
-      /public_url, port, data_dir, rate_limits, trust_forwarded_for, log_level/,
+      /public_url, port, host, data_dir, rate_limits, trust_forwarded_for, log_level/,
     );
   });
 

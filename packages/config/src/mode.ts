@@ -1,25 +1,12 @@
 import { availableParallelism } from 'node:os';
 import type { ErmineConfig } from './schema';
+import type { ServiceName } from './services';
 
 /** How Ermine runs: every service in one process, or the named services in this process. */
-export type RunMode = { kind: 'single' } | { kind: 'split'; services: readonly string[] };
+export type RunMode = { kind: 'single' } | { kind: 'split'; services: readonly ServiceName[] };
 
 /** The single process. */
 export const SINGLE: RunMode = { kind: 'single' };
-
-/** The services `--service` accepts. */
-export const SERVICES = [
-  'api',
-  'events',
-  'autumn',
-  'january',
-  'gifbox',
-  'crond',
-  'pushd',
-  'voice-ingress',
-  'sfu',
-  'web',
-] as const;
 
 /**
  * Whether Ermine's own SFU serves voice for this deployment: `[sfu] enabled` when set, else on

@@ -20,6 +20,7 @@ describe('defaultConfig', () => {
     assert.deepEqual(ermine, {
       public_url: '',
       port: 14700,
+      host: '',
       data_dir: './data',
       rate_limits: true,
       trust_forwarded_for: false,

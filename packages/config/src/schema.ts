@@ -49,6 +49,10 @@ const ermineSection = section("Ermine's own settings (not in Stoat).", {
     DEFAULT_PORT,
     'Port of the single process (all services and the web client on one port). 0 picks a free port.',
   ),
+  host: str(
+    '',
+    "Address to listen on, e.g. `127.0.0.1` to serve only this machine (behind a proxy on the same host) or one interface's address. Empty: every interface, IPv4 and IPv6, so that other machines can connect. `ermine start --host` overrides it.",
+  ),
   data_dir: str(
     './data',
     'Folder for the SQLite database, local files and generated secrets (`secrets.json`), relative to the working directory.',

@@ -1,5 +1,6 @@
 import { SINGLE, sfuEnabled, type RunMode } from './mode';
 import type { ErmineConfig } from './schema';
+import { publicPrefix } from './services';
 
 /** Every public URL clients are given. */
 export interface PublicUrls {
@@ -23,9 +24,10 @@ export function publicBaseUrl(config: ErmineConfig, listenPort: number): string 
 }
 
 /**
- * Public URLs derived from `ermine.public_url` (none: `http://localhost:<listenPort>`): api at
- * `/api`, events at `ws(s)://…/ws`, autumn, january and gifbox under their names, and the SFU's
- * node at `ws(s)://…/livekit` when it runs. An explicit `[hosts]` value always wins.
+ * Public URLs derived from `ermine.public_url` (none: `http://localhost:<listenPort>`), each at
+ * its service's prefix in the catalogue: api at `/api`, events at `ws(s)://…/ws`, autumn, january
+ * and gifbox under their names, and the SFU's node at `ws(s)://…/livekit` when it runs. An
+ * explicit `[hosts]` value always wins.
  */
 export function resolvePublicUrls(
   config: ErmineConfig,
@@ -42,15 +44,15 @@ export function resolvePublicUrls(
     if (trimSlashes(url) !== '') livekit[name] = trimSlashes(url);
   }
   if (sfuEnabled(config, mode) && livekit[config.sfu.node] === undefined) {
-    livekit[config.sfu.node] = `${socket}/livekit`;
+    livekit[config.sfu.node] = `${socket}${publicPrefix('sfu')}`;
   }
   return {
     app: pick(hosts.app, base),
-    api: pick(hosts.api, `${base}/api`),
-    events: pick(hosts.events, `${socket}/ws`),
-    autumn: pick(hosts.autumn, `${base}/autumn`),
-    january: pick(hosts.january, `${base}/january`),
-    gifbox: `${base}/gifbox`,
+    api: pick(hosts.api, `${base}${publicPrefix('api')}`),
+    events: pick(hosts.events, `${socket}${publicPrefix('events')}`),
+    autumn: pick(hosts.autumn, `${base}${publicPrefix('autumn')}`),
+    january: pick(hosts.january, `${base}${publicPrefix('january')}`),
+    gifbox: `${base}${publicPrefix('gifbox')}`,
     livekit,
   };
 }

@@ -7,8 +7,10 @@ import {
   sfuWorkers,
   validateConfig,
   validateForMode,
+  checkServiceNames,
   type ConfigProblem,
   type ErmineConfig,
+  type ServiceName,
 } from './index';
 
 function only(problems: ConfigProblem[], key: string): ConfigProblem {
@@ -21,7 +23,7 @@ function only(problems: ConfigProblem[], key: string): ConfigProblem {
   return found[0] as ConfigProblem;
 }
 
-const SPLIT_ALL = [
+const SPLIT_ALL: ServiceName[] = [
   'api',
   'events',
   'autumn',
@@ -99,8 +101,9 @@ describe('validateForMode: split services', () => {
   });
 
   test('an unknown service name is an error with a suggestion', () => {
-    const problems = validateForMode(scaled(), { kind: 'split', services: ['autum'] });
+    const problems = checkServiceNames(['autum', 'api']);
     assert.match(only(problems, 'service').message, /did you mean "autumn"/);
+    assert.deepEqual(checkServiceNames(['api', 'sfu', 'web']), []);
   });
 
   test("Stoat's demo secrets are fine in the single process, not in split services that use them", () => {
@@ -328,5 +331,26 @@ describe('formatProblems', () => {
       text,
       'error  api.livekit.nodes.eu.lat: bad — fix: set it\nwarning hosts.gifbox: dead — fix: remove it',
     );
+  });
+});
+
+describe('validateConfig: the process', () => {
+  test('an SMTP host warns that mail is not sent yet; without one, nothing is said', () => {
+    assert.deepEqual(validateConfig(defaultConfig()), []);
+    const c = defaultConfig();
+    c.api.smtp.host = 'smtp.example.com';
+    const smtp = only(validateConfig(c), 'api.smtp.host');
+    assert.equal(smtp.severity, 'warning');
+    assert.match(smtp.message, /does not send e-mail yet/);
+  });
+
+  test('[ermine] host takes an address, not a URL', () => {
+    const c = defaultConfig();
+    for (const ok of ['127.0.0.1', '::1', 'localhost', '0.0.0.0']) {
+      c.ermine.host = ok;
+      assert.deepEqual(validateConfig(c), [], ok);
+    }
+    c.ermine.host = 'http://0.0.0.0:80';
+    assert.equal(only(validateConfig(c), 'ermine.host').severity, 'error');
   });
 });

@@ -1,5 +1,6 @@
 import { closest, error, warning, type ConfigProblem } from './problems';
-import { SERVICES, sfuEnabled, sfuWorkers, type RunMode } from './mode';
+import { sfuEnabled, sfuWorkers, type RunMode } from './mode';
+import { SERVICES, serviceSpec, servicesNeeding, type ServiceName } from './services';
 import {
   STOAT_DEMO_ENCRYPTION_KEY,
   STOAT_DEMO_VAPID_PRIVATE_KEY,
@@ -204,7 +205,7 @@ export function validateConfig(config: ErmineConfig): ConfigProblem[] {
       error(
         'files.encryption_key',
         'must be base64 of exactly 32 bytes (an AES-256 key)',
-        'generate one with `ermine init` (or `node -e "console.log(crypto.randomBytes(32).toString(\'base64\'))"`); if files were already stored, restore the key they were stored with instead',
+        'generate one with `npx ermine init` (or `node -e "console.log(crypto.randomBytes(32).toString(\'base64\'))"`); if files were already stored, restore the key they were stored with instead',
       ),
     );
   }
@@ -246,8 +247,36 @@ export function validateConfig(config: ErmineConfig): ConfigProblem[] {
     );
   }
 
+  checkHost(ermine.host, problems);
+  checkMailSender(config, problems);
   checkMixedContent(config, problems);
   return problems;
+}
+
+function checkHost(host: string, problems: ConfigProblem[]): void {
+  if (host === '' || /^[\w.:-]+$/.test(host)) return;
+  problems.push(
+    error(
+      'ermine.host',
+      `${JSON.stringify(host)} is not an address to listen on (no scheme, port or path)`,
+      'set ermine.host = "127.0.0.1" (this machine only), an address of one interface, or "" for every interface',
+    ),
+  );
+}
+
+/**
+ * Ermine queues account e-mails but does not send them yet. Remove this warning once the mail
+ * sender exists.
+ */
+function checkMailSender(config: ErmineConfig, problems: ConfigProblem[]): void {
+  if (config.api.smtp.host === '') return;
+  problems.push(
+    warning(
+      'api.smtp.host',
+      'this version of Ermine does not send e-mail yet: with a host set, new accounts must verify their address and cannot, and password resets never arrive',
+      'leave api.smtp.host empty (accounts are then usable without verification) until a version of Ermine that sends mail',
+    ),
+  );
 }
 
 function checkVapid(
@@ -264,7 +293,7 @@ function checkVapid(
       error(
         'pushd.vapid.private_key',
         'is not base64 of the PEM of an EC P-256 private key',
-        'generate a VAPID pair with `ermine init` and copy pushd.vapid.private_key and public_key together',
+        'generate a VAPID pair with `npx ermine init` and copy pushd.vapid.private_key and public_key together',
       ),
     );
   }
@@ -277,7 +306,7 @@ function checkVapid(
       error(
         'pushd.vapid.public_key',
         'is not base64url of a 65-byte uncompressed P-256 point',
-        'copy the public key generated with the private key (`ermine init` writes both)',
+        'copy the public key generated with the private key (`npx ermine init` writes both)',
       ),
     );
     return;
@@ -312,30 +341,6 @@ function checkMixedContent(config: ErmineConfig, problems: ConfigProblem[]): voi
   }
 }
 
-/** What each split service needs instead of the in-memory drivers of the single process. */
-const NEEDS: Record<string, { postgres: boolean; redis: boolean; rabbit: boolean; s3: boolean }> = {
-  api: { postgres: true, redis: true, rabbit: true, s3: false },
-  events: { postgres: true, redis: true, rabbit: false, s3: false },
-  autumn: { postgres: true, redis: true, rabbit: false, s3: true },
-  january: { postgres: true, redis: true, rabbit: false, s3: false },
-  gifbox: { postgres: true, redis: true, rabbit: false, s3: false },
-  // crond deletes stored files, so it must see the same storage as autumn.
-  crond: { postgres: true, redis: true, rabbit: true, s3: true },
-  pushd: { postgres: true, redis: true, rabbit: true, s3: false },
-  'voice-ingress': { postgres: true, redis: true, rabbit: false, s3: false },
-  sfu: { postgres: false, redis: false, rabbit: false, s3: false },
-  web: { postgres: false, redis: false, rabbit: false, s3: false },
-};
-
-/** Services that use Stoat's demo secrets when left at their defaults. */
-const USES_ENCRYPTION_KEY = ['autumn'];
-// api hands the public key to clients, pushd signs with the private key.
-const USES_VAPID = ['api', 'pushd'];
-
-function needing(services: readonly string[], what: keyof (typeof NEEDS)[string]): string[] {
-  return services.filter((s) => NEEDS[s]?.[what]);
-}
-
 /**
  * Checks that depend on how Ermine runs: split services refuse in-memory drivers and Stoat's
  * public demo secrets; node names must match across `[hosts.livekit]` and `[api.livekit.nodes]`
@@ -348,25 +353,31 @@ export function validateForMode(config: ErmineConfig, mode: RunMode): ConfigProb
   return problems;
 }
 
-function checkSplit(
-  config: ErmineConfig,
-  services: readonly string[],
-  problems: ConfigProblem[],
-): void {
-  for (const name of services) {
-    if ((SERVICES as readonly string[]).includes(name)) continue;
-    const guess = closest(name, SERVICES);
-    problems.push(
-      error(
+/**
+ * One problem per name that is not a guide service (with the likely one when it is a typo);
+ * `ermine start` and `ermine config check` refuse these before anything else.
+ */
+export function checkServiceNames(names: readonly string[]): ConfigProblem[] {
+  return names
+    .filter((name) => !(SERVICES as readonly string[]).includes(name))
+    .map((name) => {
+      const guess = closest(name, SERVICES);
+      return error(
         'service',
         `unknown service "${name}"${guess ? `; did you mean "${guess}"?` : ''}`,
         `use one of: ${SERVICES.join(', ')}`,
-      ),
-    );
-  }
+      );
+    });
+}
+
+function checkSplit(
+  config: ErmineConfig,
+  services: readonly ServiceName[],
+  problems: ConfigProblem[],
+): void {
   const list = (names: string[]) => names.join(', ');
   const db = config.database;
-  const postgres = needing(services, 'postgres');
+  const postgres = servicesNeeding(services, 'postgres');
   if (postgres.length > 0 && db.postgres === '') {
     problems.push(
       error(
@@ -376,7 +387,7 @@ function checkSplit(
       ),
     );
   }
-  const redis = needing(services, 'redis');
+  const redis = servicesNeeding(services, 'redis');
   if (redis.length > 0 && db.redis === '') {
     problems.push(
       error(
@@ -386,7 +397,7 @@ function checkSplit(
       ),
     );
   }
-  const rabbit = needing(services, 'rabbit');
+  const rabbit = servicesNeeding(services, 'rabbit');
   if (rabbit.length > 0 && config.rabbit.host === '') {
     problems.push(
       error(
@@ -396,7 +407,7 @@ function checkSplit(
       ),
     );
   }
-  const s3 = needing(services, 's3');
+  const s3 = servicesNeeding(services, 's3');
   if (s3.length > 0 && config.files.s3.endpoint === '') {
     problems.push(
       error(
@@ -406,18 +417,18 @@ function checkSplit(
       ),
     );
   }
-  const storing = services.filter((s) => USES_ENCRYPTION_KEY.includes(s));
+  const storing = services.filter((s) => serviceSpec(s).secrets?.includes('encryption_key'));
   if (storing.length > 0 && config.files.encryption_key === STOAT_DEMO_ENCRYPTION_KEY) {
     problems.push(
       error(
         'files.encryption_key',
         `is Stoat's public demo key, and ${list(storing)} would encrypt stored files with it: anyone could decrypt them`,
-        'set files.encryption_key to 32 random bytes in base64 (`ermine init` writes one; or REVOLT__FILES__ENCRYPTION_KEY); running the single process before? reuse encryptionKey from <data_dir>/secrets.json',
+        'set files.encryption_key to 32 random bytes in base64 (`npx ermine init` writes one; or REVOLT__FILES__ENCRYPTION_KEY); running the single process before? reuse encryptionKey from <data_dir>/secrets.json',
       ),
     );
   }
   const vapid = config.pushd.vapid;
-  const pushing = services.filter((s) => USES_VAPID.includes(s));
+  const pushing = services.filter((s) => serviceSpec(s).secrets?.includes('vapid'));
   const demoVapid =
     vapid.private_key === STOAT_DEMO_VAPID_PRIVATE_KEY ||
     vapid.public_key === STOAT_DEMO_VAPID_PUBLIC_KEY;
@@ -426,7 +437,7 @@ function checkSplit(
       error(
         'pushd.vapid.private_key',
         `the VAPID pair is Stoat's public demo pair, used by ${list(pushing)}: anyone could send push messages as this instance`,
-        'set pushd.vapid.private_key and public_key to a pair of your own (`ermine init` writes one; or REVOLT__PUSHD__VAPID__PRIVATE_KEY and REVOLT__PUSHD__VAPID__PUBLIC_KEY)',
+        'set pushd.vapid.private_key and public_key to a pair of your own (`npx ermine init` writes one; or REVOLT__PUSHD__VAPID__PRIVATE_KEY and REVOLT__PUSHD__VAPID__PUBLIC_KEY)',
       ),
     );
   }

@@ -1,10 +1,18 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { SERVICES } from '@ermine/config';
+import { SERVICES, type ServiceName } from '@ermine/config';
 
-/** The guide's service names (the config's list); each one is a folder under services/. */
+/** The guide's service names, from the config's service catalogue. */
 export const SERVICE_NAMES = SERVICES;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+export type { ServiceName };
+
+/** A service's own view of its state, as `/health` reports it. */
+export interface ServiceHealth {
+  /** ok: serving; unavailable: not serving (not built yet, or failing); disabled: off by config. */
+  status: 'ok' | 'unavailable' | 'disabled';
+  /** Why it is not ok. */
+  reason?: string;
+}
 
 /**
  * What every service module exports from `createXService(deps)`. The composition root either
@@ -16,6 +24,8 @@ export interface ServiceModule {
   fetch?: (request: Request) => Response | Promise<Response>;
   /** Handles a WebSocket upgrade; `path` is relative to the service's prefix. */
   upgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer, path: string) => void;
+  /** Its state for `/health` (default: ok). */
+  health?: () => ServiceHealth;
   /** Starts background work (consumers, timers) once the process is ready. */
   start?: () => Promise<void>;
   /** Stops accepting work and releases resources; in-flight work finishes first. */

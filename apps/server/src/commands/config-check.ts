@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import {
   CONFIG_FILE,
   SERVICES,
+  checkServiceNames,
+  isServiceName,
   formatProblems,
   loadConfig,
   validateForMode,
@@ -38,10 +40,14 @@ export async function runConfigCheck(argv: string[], io: CheckIo): Promise<numbe
     .map((s) => s.trim())
     .filter((s) => s !== '')
     .flatMap((s) => (s === 'all' ? [...SERVICES] : [s]));
-  const mode: RunMode = services.length === 0 ? { kind: 'single' } : { kind: 'split', services };
+  const unknown = checkServiceNames(services);
+  const mode: RunMode =
+    services.length === 0
+      ? { kind: 'single' }
+      : { kind: 'split', services: services.filter(isServiceName) };
 
   const loaded = loadConfig({ file, cwd: io.cwd, env: io.env ?? process.env });
-  const problems = [...loaded.problems, ...validateForMode(loaded.config, mode)];
+  const problems = [...unknown, ...loaded.problems, ...validateForMode(loaded.config, mode)];
   const what =
     mode.kind === 'single' ? 'the single process' : `split services ${services.join(', ')}`;
   const from =

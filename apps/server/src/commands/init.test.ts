@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { parse } from 'smol-toml';
-import { loadConfig, resolvePublicUrls, validateForMode } from '@ermine/config';
+import { loadConfig, resolvePublicUrls, validateForMode, type ServiceName } from '@ermine/config';
 import { runConfigCheck } from './config-check';
 import { runInit } from './init';
 
@@ -93,7 +93,7 @@ describe('ermine init', () => {
     };
     const { config, problems } = loadConfig({ cwd, env });
     assert.deepEqual(problems, []);
-    const services = [
+    const services: ServiceName[] = [
       'api',
       'events',
       'autumn',

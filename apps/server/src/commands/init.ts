@@ -94,7 +94,9 @@ export async function runInit(argv: string[], io: CommandIo): Promise<number> {
   io.out(
     `public URL: ${publicUrl || 'http://localhost:14700 (set ermine.public_url, or run init with --domain)'}`,
   );
-  io.out('next: `ermine config check`, then `ermine start`');
+  io.out(
+    'next: `npx ermine config check`, then `npm start` (split services: `npx ermine config check --service api`, then `npx ermine start --service api`)',
+  );
   return 0;
 }
 
