@@ -17,11 +17,30 @@ export type DatabaseCases = (open: OpenDatabase, dialect: Dialect) => void;
  * once per driver (the transaction cases last).
  */
 export async function loadDatabaseCases(): Promise<DatabaseCases> {
-  const modules = await Promise.all(Object.values(domains).map((domain) => domain.cases()));
+  const modules = await Promise.all(Object.keys(domains).map(loadStoreCases));
   return (open, dialect) => {
     for (const { storeCases } of modules) storeCases(open);
     transactionCases(open, dialect);
   };
+}
+
+/** What a domain's `<domain>.case.ts` exports: its store's contract, run once per driver. */
+export interface StoreCases {
+  storeCases(open: OpenDatabase): void;
+}
+
+/**
+ * The cases of the domain registered as `name`, from its folder (`mfaTickets` →
+ * `mfa-tickets/mfa-tickets.case.ts`). Loaded by path rather than listed in the registry, so that
+ * the registry (and with it the Database type) never imports test code.
+ */
+async function loadStoreCases(name: string): Promise<StoreCases> {
+  const folder = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const cases = (await import(`./${folder}/${folder}.case.ts`)) as Partial<StoreCases>;
+  if (typeof cases.storeCases !== 'function') {
+    throw new Error(`${folder}/${folder}.case.ts must export storeCases(open)`);
+  }
+  return cases as StoreCases;
 }
 
 /** Contract of Database.transaction, run once per driver. */

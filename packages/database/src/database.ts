@@ -1,7 +1,7 @@
+import type { Dialect } from './dialect';
 import type { DomainStores } from './domains';
 
-/** Which SQL engine is behind a Database. */
-export type Dialect = 'sqlite' | 'postgres';
+export type { Dialect } from './dialect';
 
 /**
  * The `db` port: one store per domain registered in `domains.ts` (`db.accounts`, `db.users`…).

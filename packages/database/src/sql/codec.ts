@@ -1,4 +1,4 @@
-import type { Dialect } from '../database';
+import type { Dialect } from '../dialect';
 
 /** Converts row values to and from one dialect's column representation. */
 export interface Codec {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Dialect } from '../database';
+import type { Dialect } from '../dialect';
 import { DuplicateKeyError } from '../errors';
 import type { Codec } from './codec';
 

@@ -6,7 +6,6 @@ import type { Server } from '../server';
 import type { PolicyChange, UserSettings } from '../sync';
 import type { User } from '../user';
 import type { ChannelVoiceState } from '../voice';
-import type { ServerEvent } from './protocol';
 
 /** The token was accepted; `Ready` follows. */
 export interface AuthenticatedEvent {
@@ -43,12 +42,6 @@ export type PingData = number | number[];
 export interface PongEvent {
   type: 'Pong';
   data: PingData;
-}
-
-/** Several events at once, applied in order (a visibility change ends with its cause). */
-export interface BulkEvent {
-  type: 'Bulk';
-  v: ServerEvent[];
 }
 
 /** The session ended: the client must log out; the server closes the socket. */

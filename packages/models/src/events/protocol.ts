@@ -9,7 +9,6 @@ import type { AuthEvent } from './auth-events';
 import type { ChannelEvents } from './channel-events';
 import type {
   AuthenticatedEvent,
-  BulkEvent,
   ErrorEvent,
   LogoutEvent,
   PongEvent,
@@ -23,6 +22,15 @@ import type { VoiceEvents } from './voice-events';
 import type { WebhookEvents } from './webhook-events';
 
 export type { ClientEvent } from './client-events';
+
+/**
+ * Several events at once, applied in order (a visibility change ends with its cause). Declared
+ * here, beside the union it contains.
+ */
+export interface BulkEvent {
+  type: 'Bulk';
+  v: ServerEvent[];
+}
 
 /** Frames only the socket itself sends to one connection; they never travel on the bus. */
 export type ConnectionEvent = AuthenticatedEvent | ReadyEvent | ErrorEvent | PongEvent | BulkEvent;

@@ -1,0 +1,2 @@
+/** Which SQL engine is behind a Database. */
+export type Dialect = 'sqlite' | 'postgres';
