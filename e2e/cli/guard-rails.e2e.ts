@@ -86,6 +86,7 @@ describe('the data folder', () => {
         'ermine.sqlite-shm',
         'secrets.json',
         'ermine.lock',
+        'ermine.pid',
       ]) {
         assert.equal(await mode(file), 0o600, file);
       }

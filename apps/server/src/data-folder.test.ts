@@ -1,6 +1,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import {
   chmodSync,
   existsSync,
@@ -13,7 +14,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '@ermine/infra';
-import { LOCK_FILE, openDataFolder } from './data-folder';
+import { LOCK_FILE, PID_FILE, openDataFolder } from './data-folder';
 import { StartupError } from './startup-error';
 
 const dirs: string[] = [];
@@ -37,11 +38,13 @@ describe('data folder', () => {
     const dir = join(temp(), 'nested', 'data');
     const lock = openDataFolder(dir, silentLogger);
     assert.equal(statSync(dir).mode & 0o777, 0o700);
-    const file = join(dir, LOCK_FILE);
-    assert.equal(readFileSync(file, 'utf8').trim(), String(process.pid));
-    assert.equal(statSync(file).mode & 0o777, 0o600);
+    const pidFile = join(dir, PID_FILE);
+    assert.equal(readFileSync(pidFile, 'utf8').trim(), String(process.pid));
+    assert.equal(statSync(pidFile).mode & 0o777, 0o600);
+    assert.equal(statSync(join(dir, LOCK_FILE)).mode & 0o777, 0o600);
     lock.release();
-    assert.ok(!existsSync(file));
+    assert.ok(!existsSync(pidFile));
+    openDataFolder(dir, silentLogger).release();
   });
 
   test('an existing folder others can read is made private', () => {
@@ -53,23 +56,47 @@ describe('data folder', () => {
 
   test('a folder locked by a running process is refused, naming the folder and its pid', () => {
     const dir = temp();
-    // The parent of this test process is alive for as long as the test runs.
-    writeFileSync(join(dir, LOCK_FILE), `${process.ppid}\n`);
-    assert.throws(
-      () => openDataFolder(dir, silentLogger),
-      (err: unknown) =>
-        err instanceof StartupError &&
-        err.message.includes(dir) &&
-        err.message.includes(`pid ${process.ppid}`) &&
-        !err.message.includes('\n'),
-    );
+    const lock = openDataFolder(dir, silentLogger);
+    try {
+      assert.throws(
+        () => openDataFolder(dir, silentLogger),
+        (err: unknown) =>
+          err instanceof StartupError &&
+          err.message.includes(dir) &&
+          err.message.includes(`pid ${process.pid}`) &&
+          !err.message.includes('\n'),
+      );
+    } finally {
+      lock.release();
+    }
   });
 
-  test("a dead process's lock is taken over", () => {
+  test("the lock is the kernel's: another process holds it until it dies, however it dies", async () => {
+    const dir = temp();
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const D = require('better-sqlite3'); const db = new D(process.argv[1]);
+         db.pragma('locking_mode = EXCLUSIVE'); db.exec('CREATE TABLE IF NOT EXISTS held_by (pid INTEGER)');
+         db.prepare('INSERT INTO held_by VALUES (?)').run(process.pid);
+         process.stdout.write('held'); setInterval(() => {}, 1000);`,
+        join(dir, LOCK_FILE),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await once(holder.stdout, 'data');
+    assert.throws(() => openDataFolder(dir, silentLogger), StartupError);
+    holder.kill('SIGKILL');
+    await once(holder, 'exit');
+    openDataFolder(dir, silentLogger).release();
+  });
+
+  test("an older version's pid file in place of the lock is replaced", () => {
     const dir = temp();
     writeFileSync(join(dir, LOCK_FILE), `${deadPid()}\n`);
     const lock = openDataFolder(dir, silentLogger);
-    assert.equal(readFileSync(join(dir, LOCK_FILE), 'utf8').trim(), String(process.pid));
+    assert.equal(readFileSync(join(dir, PID_FILE), 'utf8').trim(), String(process.pid));
     lock.release();
   });
 

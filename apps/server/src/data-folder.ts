@@ -1,19 +1,22 @@
 import {
+  accessSync,
   chmodSync,
-  closeSync,
+  constants,
   mkdirSync,
-  openSync,
   readFileSync,
+  rmSync,
   statSync,
-  unlinkSync,
-  writeSync,
+  writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import type { Logger } from '@ermine/infra';
 import { StartupError, describeFsError } from './startup-error';
 
-/** The file that marks a data folder as used by a running Ermine; it holds that process's id. */
+/** The file whose kernel lock marks a data folder as used by a running Ermine. */
 export const LOCK_FILE = 'ermine.lock';
+/** Beside it, the id of the process holding the lock, for the message a second starter prints. */
+export const PID_FILE = 'ermine.pid';
 
 const FIX =
   'make it writable by this user, or choose another folder with --data DIR (or [ermine] data_dir)';
@@ -64,59 +67,75 @@ export function createPrivateFolder(dir: string, log: Logger): void {
 
 function lock(dir: string): DataFolderLock {
   const file = join(dir, LOCK_FILE);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = openSync(file, 'wx', 0o600);
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      return { dir, release: () => releaseLock(file) };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new StartupError(
-          `cannot write in the data folder ${dir}: ${describeFsError(err)}; ${FIX}`,
-        );
-      }
-    }
-    const holder = lockHolder(file);
-    if (holder !== null && holder !== process.pid && isAlive(holder)) {
-      throw new StartupError(
-        `the data folder ${dir} is in use by another Ermine process (pid ${holder}); stop that one first, or start this one with another folder (--data DIR)`,
-      );
-    }
-    // The process that held it is gone: take the lock over.
-    try {
-      unlinkSync(file);
-    } catch {
-      // Another starter took it over first; the next attempt sees its lock.
-    }
+  const pidFile = join(dir, PID_FILE);
+  const cannotWrite = (err: unknown) =>
+    new StartupError(`cannot write in the data folder ${dir}: ${describeFsError(err)}; ${FIX}`);
+  try {
+    // SQLite reports a folder it can't write in without the cause: ask the kernel first.
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw cannotWrite(err);
   }
-  throw new StartupError(`cannot lock the data folder ${dir}: another process keeps taking it`);
+  let held: BetterSqlite3.Database;
+  try {
+    held = holdExclusively(file);
+  } catch (err) {
+    if (!isBusy(err)) throw cannotWrite(err);
+    const holder = lockHolder(pidFile);
+    throw new StartupError(
+      `the data folder ${dir} is in use by another Ermine process${holder === null ? '' : ` (pid ${holder})`}; stop that one first, or start this one with another folder (--data DIR)`,
+    );
+  }
+  try {
+    writeFileSync(pidFile, `${process.pid}\n`, { mode: 0o600 });
+  } catch (err) {
+    held.close();
+    throw cannotWrite(err);
+  }
+  return {
+    dir,
+    release: () => {
+      if (lockHolder(pidFile) === process.pid) rmSync(pidFile, { force: true });
+      held.close();
+    },
+  };
 }
 
-function lockHolder(file: string): number | null {
+/**
+ * Takes the kernel's lock on `file` through SQLite's exclusive locking mode: it is held until the
+ * handle closes or the process ends, however it ends, so a crashed process never leaves a lock
+ * behind and two starters can't both win. A file that isn't a lock database (an older Ermine's
+ * pid file) is replaced.
+ */
+function holdExclusively(file: string): BetterSqlite3.Database {
+  for (let attempt = 0; ; attempt++) {
+    const db = new BetterSqlite3(file, { timeout: 0 });
+    try {
+      chmodSync(file, 0o600);
+      db.pragma('locking_mode = EXCLUSIVE');
+      // The first write takes the exclusive lock; EXCLUSIVE mode keeps it after the commit.
+      db.exec('CREATE TABLE IF NOT EXISTS held_by (pid INTEGER)');
+      db.prepare('DELETE FROM held_by').run();
+      db.prepare('INSERT INTO held_by (pid) VALUES (?)').run(process.pid);
+      return db;
+    } catch (err) {
+      db.close();
+      if ((err as { code?: string }).code !== 'SQLITE_NOTADB' || attempt > 0) throw err;
+      rmSync(file, { force: true });
+    }
+  }
+}
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  return code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED';
+}
+
+function lockHolder(pidFile: string): number | null {
   try {
-    const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
+    const pid = Number.parseInt(readFileSync(pidFile, 'utf8').trim(), 10);
     return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
     return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function releaseLock(file: string): void {
-  if (lockHolder(file) !== process.pid) return;
-  try {
-    unlinkSync(file);
-  } catch {
-    // Already gone (the folder was removed): nothing to release.
   }
 }
