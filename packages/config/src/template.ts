@@ -40,6 +40,9 @@ export function renderRevoltToml(options: TemplateOptions): string {
 public_url = ${q(publicUrl)}
 # Port of the single process (every service and the web client on one port).
 port = ${port}
+# Address to listen on, e.g. "127.0.0.1" behind a proxy on this machine.
+# Empty: every interface, IPv4 and IPv6. \`ermine start --host\` overrides it.
+host = ""
 # SQLite database, local files and generated keys live here.
 data_dir = "./data"
 log_level = "info"

@@ -15,6 +15,7 @@ import {
   type PermissionSources,
   type PermissionUser,
 } from './permission-sources';
+import { remembered } from '../remembered';
 
 /** What one actor may do: the calculations of `@ermine/permissions`, fed from the sources. */
 export interface PermissionQuery {
@@ -38,23 +39,6 @@ export interface PermissionQuery {
 /** The permission query of `actor` over the core ports. */
 export function permissionsFor(deps: PermissionDeps, actor: PermissionUser): PermissionQuery {
   return permissionQuery(permissionSources(deps), actor);
-}
-
-/** `make(arg)` once per `keyOf(arg)`: later calls with the same key share the first promise. */
-function remembered<A, V>(
-  keyOf: (arg: A) => string,
-  make: (arg: A) => Promise<V>,
-): (arg: A) => Promise<V> {
-  const seen = new Map<string, Promise<V>>();
-  return (arg) => {
-    const key = keyOf(arg);
-    let found = seen.get(key);
-    if (!found) {
-      found = make(arg);
-      seen.set(key, found);
-    }
-    return found;
-  };
 }
 
 const itself = (id: string): string => id;

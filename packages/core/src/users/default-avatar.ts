@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { remembered } from '../remembered';
 
 /** Side of the generated square avatar, in pixels. */
 export const DEFAULT_AVATAR_SIZE = 256;
@@ -90,15 +91,9 @@ function render(variant: number): Buffer {
   return PNG.sync.write(png, { colorType: 2 });
 }
 
-const rendered = new Map<number, Buffer>();
+const renderedOnce = remembered((variant: number) => String(variant), render);
 
 /** The PNG default avatar for a user id; each variant is rendered once and kept in memory. */
 export function defaultAvatarPng(id: string): Buffer {
-  const variant = defaultAvatarVariant(id);
-  let png = rendered.get(variant);
-  if (!png) {
-    png = render(variant);
-    rendered.set(variant, png);
-  }
-  return png;
+  return renderedOnce(defaultAvatarVariant(id));
 }
