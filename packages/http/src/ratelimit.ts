@@ -163,7 +163,11 @@ export function rateLimit(deps: CoreDeps): MiddlewareHandler {
   };
 }
 
-/** Requests per account named by a login, sign-up, reset, reverify or MFA ticket, per window. */
+/**
+ * Requests per account named by a sign-up, reset or reverify (each may send it an e-mail) or an
+ * MFA ticket, per window. Logins are not counted here: the login lockout bounds the guesses at
+ * an account, and a per-account bucket would let anyone keep its owner from logging in.
+ */
 export const ACCOUNT_LIMIT = 10;
 /** The window of the per-account bucket: long, since a real user rarely names an account twice. */
 export const ACCOUNT_WINDOW_MS = 10 * 60_000;
