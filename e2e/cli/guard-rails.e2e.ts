@@ -3,7 +3,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -242,6 +242,46 @@ describe('starting', () => {
     } finally {
       if (pid > 0 && (await isOpen(port))) process.kill(pid, 'SIGKILL');
       npm.kill('SIGKILL');
+    }
+  });
+
+  test('started directly, the server outlives the shell that started it', async () => {
+    const data = await tempDir();
+    const logFile = join(data, 'out.log');
+    const env = { ...process.env };
+    delete env.npm_lifecycle_event;
+    const sh = spawnSync(
+      'sh',
+      [
+        '-c',
+        `"$0" "$1" start --port 0 --data "$2" > "$3" 2>&1 & echo $!`,
+        process.execPath,
+        BIN,
+        join(data, 'd'),
+        logFile,
+      ],
+      { cwd: ROOT, env, encoding: 'utf8' },
+    );
+    const pid = Number(sh.stdout.trim());
+    assert.ok(pid > 0, sh.stderr);
+    let port = 0;
+    try {
+      const deadline = Date.now() + 60_000;
+      while (port === 0 && Date.now() < deadline) {
+        const m = /"listening":"[^"]*:(\d+)"/.exec(await readFile(logFile, 'utf8').catch(() => ''));
+        if (m) port = Number(m[1]);
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(port > 0, await readFile(logFile, 'utf8'));
+      // The shell has exited; the parent check runs every second.
+      await new Promise((r) => setTimeout(r, 3000));
+      assert.equal(await isOpen(port), true, await readFile(logFile, 'utf8'));
+    } finally {
+      process.kill(pid, 'SIGTERM');
+      const stopBy = Date.now() + 15_000;
+      while (port > 0 && (await isOpen(port)) && Date.now() < stopBy) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
     }
   });
 });

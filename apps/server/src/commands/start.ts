@@ -90,20 +90,26 @@ function logRunning(log: Logger, running: RunningErmine): void {
 }
 
 /**
- * Resolves on SIGINT, SIGTERM, or when the parent process is gone (its children are handed to
- * another parent): `kill <pid of npm start>` must not leave the server running on its own.
+ * Resolves on SIGINT, SIGTERM, or — when started as an npm script (`npm start`), which does not
+ * pass its signals on — when the parent process is gone (its children are handed to another
+ * parent): `kill <pid of npm start>` must not leave the server running on its own. Started any
+ * other way (a service manager, `nohup`, `&`), the server outlives the shell that started it.
  */
 function stopSignal(log: Logger): Promise<void> {
   return new Promise<void>((done) => {
     const parent = process.ppid;
     const stop = (reason: Record<string, unknown>) => {
-      clearInterval(watch);
+      if (watch) clearInterval(watch);
       log.info(reason, 'shutting down');
       done();
     };
-    const watch = setInterval(() => {
-      if (process.ppid !== parent) stop({ reason: `the parent process (pid ${parent}) exited` });
-    }, PARENT_CHECK_MS);
+    const underNpm = process.env.npm_lifecycle_event !== undefined;
+    const watch = underNpm
+      ? setInterval(() => {
+          if (process.ppid !== parent)
+            stop({ reason: `the parent process (pid ${parent}) exited` });
+        }, PARENT_CHECK_MS)
+      : null;
     process.once('SIGINT', () => stop({ signal: 'SIGINT' }));
     process.once('SIGTERM', () => stop({ signal: 'SIGTERM' }));
   });
