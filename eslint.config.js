@@ -110,6 +110,21 @@ export default tseslint.config(
     },
   },
   {
+    // Every event goes out through the typed publish, which checks its audience.
+    files: ['packages/core/**/*.ts', 'packages/http/**/*.ts', 'services/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['packages/core/src/events/publish.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...["callee.object.property.name='bus'", "callee.object.name='bus'"].map((bus) => ({
+          selector: `CallExpression[callee.property.name='publish'][${bus}]`,
+          message:
+            'publish events with publishEvent(deps, audience, event) from @ermine/core/events/publish, which checks the audience',
+        })),
+      ],
+    },
+  },
+  {
     files: ['apps/web/**/*.ts'],
     rules: {
       'no-restricted-imports': [
