@@ -25,8 +25,8 @@ Later sources override earlier ones, key by key (a partial section keeps every o
 
 ## Checking
 
-\`ermine config check [FILE] [--service NAME ...]\` loads the config as \`ermine start\` would and
-prints every problem at once, each with its key and a fix; \`ermine start\` refuses to start on an
+\`npx ermine config check [FILE] [--service NAME ...]\` loads the config as \`npx ermine start\` would and
+prints every problem at once, each with its key and a fix; \`npx ermine start\` refuses to start on an
 error. Unlike Stoat, Ermine reports unknown keys (with a did-you-mean suggestion), wrong types,
 malformed URLs, \`CHANGE_ME\` placeholders, a bad \`files.encryption_key\`, a VAPID pair that does not
 match, and voice node names that differ between \`[hosts.livekit]\` and \`[api.livekit.nodes]\`.
@@ -63,7 +63,7 @@ A voice node has the same name in \`[hosts.livekit]\` (its public \`wss://\` URL
 embedded SFU runs (\`[sfu] enabled\`, on by default in the single process), the node named by
 \`sfu.node\` needs neither: its public URL is derived and, in the single process, its key and
 secret are generated unless \`[api.livekit.nodes.<node>]\` sets them. For split services set
-\`sfu.enabled = true\` when you run \`ermine start --service sfu\`, and give the node's \`url\`, \`key\`
+\`sfu.enabled = true\` when you run \`npx ermine start --service sfu\`, and give the node's \`url\`, \`key\`
 and \`secret\` explicitly.
 
 ## Keys

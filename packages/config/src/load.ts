@@ -117,7 +117,7 @@ function configFiles(file: string | undefined, cwd: string, problems: ConfigProb
         error(
           displayPath(path, cwd),
           'config file not found',
-          'check the path, or run `ermine init --out FILE` to write one',
+          'check the path, or run `npx ermine init --out FILE` to write one',
         ),
       );
     dir = dirname(path);

@@ -51,7 +51,7 @@ const ermineSection = section("Ermine's own settings (not in Stoat).", {
   ),
   host: str(
     '',
-    "Address to listen on, e.g. `127.0.0.1` to serve only this machine (behind a proxy on the same host) or one interface's address. Empty: every interface, IPv4 and IPv6, so that other machines can connect. `ermine start --host` overrides it.",
+    "Address to listen on, e.g. `127.0.0.1` to serve only this machine (behind a proxy on the same host) or one interface's address. Empty: every interface, IPv4 and IPv6, so that other machines can connect. `npx ermine start --host` overrides it.",
   ),
   data_dir: str(
     './data',

@@ -27,7 +27,7 @@ export function renderRevoltToml(options: TemplateOptions): string {
     ? `worldwide = ${q(`${socket}/livekit`)}`
     : `# worldwide = "wss://chat.example.com/livekit"`;
   return `# Revolt.toml: Ermine's configuration, in Stoat's format plus Ermine's own [ermine] and [sfu].
-# Written by \`ermine init\`. Check it with \`ermine config check\`; docs/config.md lists every
+# Written by \`npx ermine init\`. Check it with \`npx ermine config check\`; docs/config.md lists every
 # key with its default. Any key can also come from the environment, sections joined by double
 # underscores: REVOLT__DATABASE__POSTGRES, REVOLT__API__LIVEKIT__NODES__WORLDWIDE__SECRET, ...
 #
@@ -41,7 +41,7 @@ public_url = ${q(publicUrl)}
 # Port of the single process (every service and the web client on one port).
 port = ${port}
 # Address to listen on, e.g. "127.0.0.1" behind a proxy on this machine.
-# Empty: every interface, IPv4 and IPv6. \`ermine start --host\` overrides it.
+# Empty: every interface, IPv4 and IPv6. \`npx ermine start --host\` overrides it.
 host = ""
 # SQLite database, local files and generated keys live here.
 data_dir = "./data"

@@ -53,7 +53,7 @@ function checkPlaceholders(value: unknown, path: string, problems: ConfigProblem
         error(
           path,
           'still holds the placeholder CHANGE_ME',
-          `put a real value in ${path} (or ${env(path.replace(/\[\d+\]/g, ''))}); \`ermine init\` writes a file with freshly generated secrets`,
+          `put a real value in ${path} (or ${env(path.replace(/\[\d+\]/g, ''))}); \`npx ermine init\` writes a file with freshly generated secrets`,
         ),
       );
     }
