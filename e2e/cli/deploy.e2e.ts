@@ -22,6 +22,14 @@ describe('deploy/compose.yml', () => {
     assert.doesNotMatch(compose, /CHANGE_ME/);
   });
 
+  test('LiveKit takes its key pair from .env and ships no placeholder key', () => {
+    assert.match(
+      compose,
+      /keys:\s*\$\{LIVEKIT_API_KEY:\?[^}]+\}: \$\{LIVEKIT_API_SECRET:\?[^}]+\}/,
+    );
+    assert.match(compose, /api_key: \$\{LIVEKIT_API_KEY\}/);
+  });
+
   test('every file it mounts from beside it is shipped, except the ones the operator writes', () => {
     const written = new Set(['./Revolt.toml', './data/postgres', './data/caddy']);
     const mounts = [...compose.matchAll(/'(\.\/[^:']+):/g)].map((m) => m[1] ?? '');
