@@ -10,7 +10,7 @@ import type { HttpHandlers } from './http-server';
  */
 export function createDispatcher(
   services: Map<ServiceName, ServiceModule>,
-  health: () => Response,
+  health: () => Response | Promise<Response>,
 ): HttpHandlers {
   const web = (request: Request) =>
     services.get('web')?.fetch?.(request) ?? new Response('starting', { status: 503 });

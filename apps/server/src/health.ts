@@ -1,5 +1,6 @@
 import type { ServiceName } from '@ermine/config';
 import type { ServiceHealth, ServiceModule } from '@ermine/http';
+import { withTimeout } from '@ermine/infra/wait';
 import { NOT_BUILT } from './placeholder';
 
 /** Where the process is in its life. */
@@ -18,23 +19,34 @@ export interface HealthReport {
   services: Partial<Record<ServiceName, ServiceHealth>>;
 }
 
-/** A service's state; one not built yet (still starting) is unavailable. */
-function serviceHealth(phase: Phase, service: ServiceModule | undefined): ServiceHealth {
+/** How long a service may take to say how it is before it counts as unavailable. */
+const HEALTH_TIMEOUT_MS = 3000;
+
+/** A service's state; one not built yet (still starting), or too slow to answer, is unavailable. */
+async function serviceHealth(
+  phase: Phase,
+  service: ServiceModule | undefined,
+): Promise<ServiceHealth> {
   if (!service) {
     return { status: 'unavailable', reason: phase === 'stopping' ? 'stopped' : 'starting' };
   }
-  return service.health?.() ?? { status: 'ok' };
+  if (!service.health) return { status: 'ok' };
+  try {
+    return await withTimeout(Promise.resolve(service.health()), HEALTH_TIMEOUT_MS, 'health check');
+  } catch (err) {
+    return { status: 'unavailable', reason: err instanceof Error ? err.message : String(err) };
+  }
 }
 
 /** Sums up the services: what `/health` reports about the whole process. */
-export function healthReport(
+export async function healthReport(
   phase: Phase,
   names: readonly ServiceName[],
   services: ReadonlyMap<ServiceName, ServiceModule>,
-): HealthReport {
+): Promise<HealthReport> {
   const report: HealthReport['services'] = {};
-  for (const name of names) report[name] = serviceHealth(phase, services.get(name));
-  const states = Object.values(report);
+  const states = await Promise.all(names.map((name) => serviceHealth(phase, services.get(name))));
+  names.forEach((name, i) => (report[name] = states[i]));
   const down = states.filter((s) => s.status === 'unavailable');
   let status: ProcessStatus;
   if (phase !== 'ready') status = phase;
@@ -47,12 +59,12 @@ export function healthReport(
  * `GET /health`: 200 while the process serves everything it has (`ok` or `degraded`), 503 while
  * it starts or stops or when a service it has is down, so that a load balancer stops sending.
  */
-export function processHealth(
+export async function processHealth(
   phase: Phase,
   names: readonly ServiceName[],
   services: ReadonlyMap<ServiceName, ServiceModule>,
-): Response {
-  const report = healthReport(phase, names, services);
+): Promise<Response> {
+  const report = await healthReport(phase, names, services);
   const serving = report.status === 'ok' || report.status === 'degraded';
   return Response.json(report, {
     status: serving ? 200 : 503,

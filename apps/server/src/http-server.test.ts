@@ -160,22 +160,32 @@ describe('requests no service can take', () => {
 
 describe('health', () => {
   const ok = echoService('api');
-  test('services not built yet make the process degraded (still serving); a failing one fails it', () => {
+  test('services not built yet make the process degraded (still serving); a failing one fails it', async () => {
     const services = new Map<ServiceName, Service>([
       ['api', ok],
       ['autumn', createPlaceholderService('autumn')],
       ['sfu', createDisabledService('sfu', 'off')],
     ]);
     const names: ServiceName[] = ['api', 'autumn', 'sfu'];
-    const report = healthReport('ready', names, services);
+    const report = await healthReport('ready', names, services);
     assert.equal(report.status, 'degraded');
     assert.deepEqual(report.services.api, { status: 'ok' });
     assert.equal(report.services.autumn?.status, 'unavailable');
     assert.equal(report.services.sfu?.status, 'disabled');
-    assert.equal(healthReport('ready', ['api', 'sfu'], services).status, 'ok');
-    assert.equal(healthReport('starting', names, new Map()).services.api?.status, 'unavailable');
+    assert.equal((await healthReport('ready', ['api', 'sfu'], services)).status, 'ok');
+    assert.equal(
+      (await healthReport('starting', names, new Map())).services.api?.status,
+      'unavailable',
+    );
     const broken: Service = { ...ok, health: () => ({ status: 'unavailable', reason: 'db down' }) };
-    assert.equal(healthReport('ready', ['api'], new Map([['api', broken]])).status, 'failing');
+    assert.equal(
+      (await healthReport('ready', ['api'], new Map([['api', broken]]))).status,
+      'failing',
+    );
+    const hanging: Service = { ...ok, health: () => new Promise(() => {}) };
+    const slow = await healthReport('ready', ['api'], new Map([['api', hanging]]));
+    assert.equal(slow.status, 'failing');
+    assert.match(slow.services.api?.reason ?? '', /health check/);
   });
 });
 

@@ -24,8 +24,8 @@ export interface ServiceModule {
   fetch?: (request: Request) => Response | Promise<Response>;
   /** Handles a WebSocket upgrade; `path` is relative to the service's prefix. */
   upgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer, path: string) => void;
-  /** Its state for `/health` (default: ok). */
-  health?: () => ServiceHealth;
+  /** Its state for `/health` (default: ok); answered within a couple of seconds. */
+  health?: () => ServiceHealth | Promise<ServiceHealth>;
   /** Starts background work (consumers, timers) once the process is ready. */
   start?: () => Promise<void>;
   /** Stops accepting work and releases resources; in-flight work finishes first. */
