@@ -1,6 +1,7 @@
 import { sqlAccountStore } from './accounts/accounts.sql-store';
 import { sqlMfaTicketStore } from './mfa-tickets/mfa-tickets.sql-store';
 import { sqlRelationshipStore } from './relationships/relationships.sql-store';
+import { sqlServerStore } from './servers/servers.sql-store';
 import { sqlSessionStore } from './sessions/sessions.sql-store';
 import type { SqlContext } from './sql/context';
 import { sqlUserStore } from './users/users.sql-store';
@@ -30,6 +31,7 @@ export const domains = {
   mfaTickets: domain(sqlMfaTicketStore),
   users: domain(sqlUserStore),
   relationships: domain(sqlRelationshipStore),
+  servers: domain(sqlServerStore),
 };
 
 /** The registered domains, by store name. */
