@@ -1,4 +1,5 @@
 import { sqlAccountStore } from './accounts/accounts.sql-store';
+import { sqlChannelStore } from './channels/channels.sql-store';
 import { sqlMfaTicketStore } from './mfa-tickets/mfa-tickets.sql-store';
 import { sqlRelationshipStore } from './relationships/relationships.sql-store';
 import { sqlServerStore } from './servers/servers.sql-store';
@@ -32,6 +33,7 @@ export const domains = {
   users: domain(sqlUserStore),
   relationships: domain(sqlRelationshipStore),
   servers: domain(sqlServerStore),
+  channels: domain(sqlChannelStore),
 };
 
 /** The registered domains, by store name. */
