@@ -1,5 +1,6 @@
 import { sqlAccountStore } from './accounts/accounts.sql-store';
 import { sqlChannelStore } from './channels/channels.sql-store';
+import { sqlMemberStore } from './members/members.sql-store';
 import { sqlMfaTicketStore } from './mfa-tickets/mfa-tickets.sql-store';
 import { sqlRelationshipStore } from './relationships/relationships.sql-store';
 import { sqlServerStore } from './servers/servers.sql-store';
@@ -34,6 +35,7 @@ export const domains = {
   relationships: domain(sqlRelationshipStore),
   servers: domain(sqlServerStore),
   channels: domain(sqlChannelStore),
+  members: domain(sqlMemberStore),
 };
 
 /** The registered domains, by store name. */
