@@ -1,4 +1,5 @@
 import { sqlAccountStore } from './accounts/accounts.sql-store';
+import { sqlBanStore } from './bans/bans.sql-store';
 import { sqlChannelStore } from './channels/channels.sql-store';
 import { sqlMemberStore } from './members/members.sql-store';
 import { sqlMfaTicketStore } from './mfa-tickets/mfa-tickets.sql-store';
@@ -36,6 +37,7 @@ export const domains = {
   servers: domain(sqlServerStore),
   channels: domain(sqlChannelStore),
   members: domain(sqlMemberStore),
+  bans: domain(sqlBanStore),
 };
 
 /** The registered domains, by store name. */
