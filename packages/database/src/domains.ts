@@ -1,6 +1,7 @@
 import { sqlAccountStore } from './accounts/accounts.sql-store';
 import { sqlBanStore } from './bans/bans.sql-store';
 import { sqlChannelStore } from './channels/channels.sql-store';
+import { sqlInviteStore } from './invites/invites.sql-store';
 import { sqlMemberStore } from './members/members.sql-store';
 import { sqlMfaTicketStore } from './mfa-tickets/mfa-tickets.sql-store';
 import { sqlRelationshipStore } from './relationships/relationships.sql-store';
@@ -38,6 +39,7 @@ export const domains = {
   channels: domain(sqlChannelStore),
   members: domain(sqlMemberStore),
   bans: domain(sqlBanStore),
+  invites: domain(sqlInviteStore),
 };
 
 /** The registered domains, by store name. */
