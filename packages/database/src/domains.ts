@@ -3,6 +3,7 @@ import { sqlBanStore } from './bans/bans.sql-store';
 import { sqlChannelStore } from './channels/channels.sql-store';
 import { sqlInviteStore } from './invites/invites.sql-store';
 import { sqlMemberStore } from './members/members.sql-store';
+import { sqlMessageStore } from './messages/messages.sql-store';
 import { sqlMfaTicketStore } from './mfa-tickets/mfa-tickets.sql-store';
 import { sqlRelationshipStore } from './relationships/relationships.sql-store';
 import { sqlServerStore } from './servers/servers.sql-store';
@@ -40,6 +41,7 @@ export const domains = {
   members: domain(sqlMemberStore),
   bans: domain(sqlBanStore),
   invites: domain(sqlInviteStore),
+  messages: domain(sqlMessageStore),
 };
 
 /** The registered domains, by store name. */
