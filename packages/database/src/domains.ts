@@ -1,5 +1,6 @@
 import { sqlAccountStore } from './accounts/accounts.sql-store';
 import { sqlBanStore } from './bans/bans.sql-store';
+import { sqlChannelUnreadStore } from './channel-unreads/channel-unreads.sql-store';
 import { sqlChannelStore } from './channels/channels.sql-store';
 import { sqlInviteStore } from './invites/invites.sql-store';
 import { sqlMemberStore } from './members/members.sql-store';
@@ -42,6 +43,7 @@ export const domains = {
   bans: domain(sqlBanStore),
   invites: domain(sqlInviteStore),
   messages: domain(sqlMessageStore),
+  channelUnreads: domain(sqlChannelUnreadStore),
 };
 
 /** The registered domains, by store name. */

@@ -117,9 +117,26 @@ const UP = [
     user_id text not null
   )`,
   sql`create unique index message_reactions_key on message_reactions (message_id, emoji, user_id)`,
+  sql`create table channel_unreads (
+    user_id text not null references users (id) on delete cascade,
+    channel_id text not null references channels (id) on delete cascade,
+    last_id text,
+    primary key (user_id, channel_id)
+  )`,
+  sql`create index channel_unreads_channel_id_idx on channel_unreads (channel_id)`,
+  sql`create table channel_unread_mentions (
+    user_id text not null references users (id) on delete cascade,
+    channel_id text not null references channels (id) on delete cascade,
+    message_id text not null references messages (id) on delete cascade,
+    primary key (user_id, channel_id, message_id)
+  )`,
+  sql`create index channel_unread_mentions_channel_id_idx on channel_unread_mentions (channel_id)`,
+  sql`create index channel_unread_mentions_message_id_idx on channel_unread_mentions (message_id)`,
 ];
 
 const DOWN = [
+  'channel_unread_mentions',
+  'channel_unreads',
   'message_reactions',
   'messages',
   'invites',
@@ -131,7 +148,7 @@ const DOWN = [
   'servers',
 ];
 
-/** Servers with roles, channels with recipients, members, bans, invites, messages. */
+/** Servers with roles, channels with recipients, members, bans, invites, messages, unreads. */
 export const chat: Migration = {
   async up(db: Kysely<unknown>) {
     for (const statement of UP) await statement.execute(db);
