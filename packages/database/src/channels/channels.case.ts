@@ -97,6 +97,18 @@ export function storeCases(open: OpenDatabase): void {
       await assert.rejects(db.channels.create(dm(a, a)), RangeError);
     }));
 
+  test('channels: a duplicate DM inside a transaction leaves the transaction usable', () =>
+    withDatabase(open, async (db) => {
+      const [a, b, c] = (await createUsers(db, 3)) as [string, string, string];
+      await db.channels.create(dm(a, b));
+      const group = groupRow([a, c]);
+      await db.transaction(async (tx) => {
+        await assert.rejects(tx.channels.create(dm(b, a)), DuplicateKeyError);
+        await tx.channels.create(group);
+      });
+      assert.deepEqual(await db.channels.findById(group.id), group);
+    }));
+
   test('channels: a server channel needs its server; recipients need existing users', () =>
     withDatabase(open, async (db) => {
       await assert.rejects(db.channels.create(textChannelRow(ulid())));
@@ -227,6 +239,23 @@ export function storeCases(open: OpenDatabase): void {
         c,
         a,
       ]);
+    }));
+
+  test('channels: concurrent joins of one group all land, each at its own place', () =>
+    withDatabase(open, async (db) => {
+      const users = await createUsers(db, 9);
+      const group = groupRow([users[0]!]);
+      await db.channels.create(group);
+      const joiners = users.slice(1);
+      const added = await Promise.all(joiners.map((u) => db.channels.addRecipient(group.id, u)));
+      assert.ok(added.every(Boolean));
+      const recipients = ((await db.channels.findById(group.id)) as typeof group).recipients;
+      assert.equal(recipients[0], users[0]);
+      assert.deepEqual([...recipients].sort(), [...users].sort());
+      await db.channels.removeRecipient(group.id, users[0]!);
+      await db.channels.addRecipient(group.id, users[0]!);
+      const after = ((await db.channels.findById(group.id)) as typeof group).recipients;
+      assert.equal(after[after.length - 1], users[0]);
     }));
 
   test('channels: delete removes a channel; deleting its server removes its channels', () =>

@@ -334,23 +334,34 @@ export function sqlChannelStore(ctx: Ctx): ChannelStore {
         .executeTakeFirst();
       return affected(result) > 0;
     },
-    async addRecipient(id, userId) {
-      const result = await ctx.db
-        .insertInto('channel_recipients')
-        .columns(['channel_id', 'user_id', 'position'])
-        .expression((eb) =>
-          eb
-            .selectFrom('channel_recipients')
-            .select([
-              eb.val(id).as('channel_id'),
-              eb.val(userId).as('user_id'),
-              eb(eb.fn.coalesce(eb.fn.max('position'), eb.val(-1)), '+', 1).as('position'),
-            ])
-            .where('channel_id', '=', id),
-        )
-        .onConflict((oc) => oc.columns(['channel_id', 'user_id']).doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    addRecipient(id, userId) {
+      return atomic(ctx, async (tx) => {
+        // Concurrent joiners of one group take positions one after the other.
+        if (tx.dialect === 'postgres') {
+          await tx.db
+            .selectFrom('channels')
+            .select('id')
+            .where('id', '=', id)
+            .forUpdate()
+            .execute();
+        }
+        const result = await tx.db
+          .insertInto('channel_recipients')
+          .columns(['channel_id', 'user_id', 'position'])
+          .expression((eb) =>
+            eb
+              .selectFrom('channel_recipients')
+              .select([
+                eb.val(id).as('channel_id'),
+                eb.val(userId).as('user_id'),
+                eb(eb.fn.coalesce(eb.fn.max('position'), eb.val(-1)), '+', 1).as('position'),
+              ])
+              .where('channel_id', '=', id),
+          )
+          .onConflict((oc) => oc.columns(['channel_id', 'user_id']).doNothing())
+          .executeTakeFirst();
+        return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+      });
     },
     async removeRecipient(id, userId) {
       const result = await ctx.db

@@ -4,6 +4,9 @@ import { ulid } from 'ulid';
 import { DuplicateKeyError } from '../errors';
 import { withDatabase, type OpenDatabase } from '../fixtures';
 import type { StoredFile } from '../rows';
+import { textChannelRow } from '../channels/channels.fixtures';
+import { memberRow } from '../members/members.fixtures';
+import { messageRow } from '../messages/messages.fixtures';
 import { createServer, createUsers, roleRow, serverRow } from './servers.fixtures';
 
 const icon: StoredFile = {
@@ -164,5 +167,33 @@ export function storeCases(open: OpenDatabase): void {
       assert.equal(await db.servers.delete(server.id), false);
       assert.equal(await db.servers.findById(server.id), null);
       assert.deepEqual(await db.servers.listRoles(server.id), []);
+    }));
+
+  test('servers: delete takes every channel, member, ban, invite, message and unread with it', () =>
+    withDatabase(open, async (db) => {
+      const server = await createServer(db);
+      const [u] = (await createUsers(db, 1)) as [string];
+      const text = textChannelRow(server.id);
+      await db.channels.create(text);
+      await db.members.create(memberRow(server.id, u));
+      await db.bans.create({ serverId: server.id, userId: server.ownerId, reason: null });
+      const invite = { code: 'c0de', serverId: server.id, channelId: text.id, creatorId: u };
+      await db.invites.create(invite);
+      const message = messageRow(text.id, u);
+      await db.messages.create(message);
+      await db.messages.addReaction(message.id, '👍', u);
+      await db.channelUnreads.addMentions(text.id, message.id, [u]);
+      await db.channelUnreads.ack(server.ownerId, text.id, message.id);
+
+      assert.equal(await db.servers.delete(server.id), true);
+      assert.equal(await db.channels.findById(text.id), null);
+      assert.deepEqual(await db.members.listByUser(u), []);
+      assert.deepEqual(await db.bans.listByServer(server.id), []);
+      assert.equal(await db.invites.find(invite.code), null);
+      assert.equal(await db.messages.findById(message.id), null);
+      assert.deepEqual(await db.channelUnreads.listByUser(u), []);
+      assert.deepEqual(await db.channelUnreads.listByUser(server.ownerId), []);
+      // The users stay.
+      assert.ok(await db.users.findById(u));
     }));
 }
