@@ -65,7 +65,7 @@ export function storeCases(open: OpenDatabase): void {
   test('channel unreads: listByUser and ackMany cover several channels; they go with the channel', () =>
     withDatabase(open, async (db) => {
       const { c1, c2, reader, messages } = await setUp(db, 2);
-      const later = ulid();
+      const later = messages[1]!;
       await db.channelUnreads.addMentions(c1, messages[0]!, [reader]);
       await db.channelUnreads.ackMany(reader, [{ channelId: c2, messageId: later }]);
       const expected = [

@@ -162,6 +162,7 @@ export function storeCases(open: OpenDatabase): void {
         all[1],
       ]);
       assert.deepEqual(await search({ query: 'nothing', limit: 10 }), []);
+      assert.deepEqual(await search({ query: '  ', limit: 10, sort: 'Oldest' }), all);
     }));
 
   test('messages: update sets and clears fields; setPinned reports a change only', () =>

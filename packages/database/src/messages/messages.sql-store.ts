@@ -1,4 +1,10 @@
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Selectable,
+  type SqlBool,
+} from 'kysely';
 import type { StoredFile } from '../rows';
 import type {
   JsonObject,
@@ -129,7 +135,7 @@ export function sqlMessageStore(ctx: Ctx): MessageStore {
   const page = async (
     channelId: string,
     options: { before?: string; after?: string; newestFirst: boolean; limit: number },
-    filter?: (eb: Where) => ReturnType<Where['and']>,
+    filter?: (eb: Where) => Expression<SqlBool>,
   ) => {
     let query = ctx.db.selectFrom('messages').selectAll().where('channel_id', '=', channelId);
     if (options.before !== undefined) query = query.where('id', '<', options.before);
