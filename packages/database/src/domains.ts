@@ -1,6 +1,13 @@
 import { sqlAccountStore } from './accounts/accounts.sql-store';
+import { sqlBanStore } from './bans/bans.sql-store';
+import { sqlChannelUnreadStore } from './channel-unreads/channel-unreads.sql-store';
+import { sqlChannelStore } from './channels/channels.sql-store';
+import { sqlInviteStore } from './invites/invites.sql-store';
+import { sqlMemberStore } from './members/members.sql-store';
+import { sqlMessageStore } from './messages/messages.sql-store';
 import { sqlMfaTicketStore } from './mfa-tickets/mfa-tickets.sql-store';
 import { sqlRelationshipStore } from './relationships/relationships.sql-store';
+import { sqlServerStore } from './servers/servers.sql-store';
 import { sqlSessionStore } from './sessions/sessions.sql-store';
 import type { SqlContext } from './sql/context';
 import { sqlUserStore } from './users/users.sql-store';
@@ -30,6 +37,13 @@ export const domains = {
   mfaTickets: domain(sqlMfaTicketStore),
   users: domain(sqlUserStore),
   relationships: domain(sqlRelationshipStore),
+  servers: domain(sqlServerStore),
+  channels: domain(sqlChannelStore),
+  members: domain(sqlMemberStore),
+  bans: domain(sqlBanStore),
+  invites: domain(sqlInviteStore),
+  messages: domain(sqlMessageStore),
+  channelUnreads: domain(sqlChannelUnreadStore),
 };
 
 /** The registered domains, by store name. */
