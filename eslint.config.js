@@ -93,6 +93,25 @@ export default tseslint.config(
   },
   ...LAYERS.map(layerRule),
   {
+    // One copy of Kysely, loaded through `require` by packages/database/src/sql/kysely.ts (why: there).
+    files: ['**/*.ts'],
+    ignores: ['packages/database/src/sql/kysely.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'kysely',
+              message: "import Kysely's values from packages/database/src/sql/kysely.ts",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['services/*/src/**/*.ts', 'apps/server/**/*.ts'],
     ignores: ['**/*.test.ts', 'services/*/src/testing/**'],
     rules: {
