@@ -93,9 +93,10 @@ export default tseslint.config(
   },
   ...LAYERS.map(layerRule),
   {
-    // One copy of Kysely, loaded through `require` by packages/database/src/sql/kysely.ts (why: there).
-    files: ['**/*.ts'],
-    ignores: ['packages/database/src/sql/kysely.ts'],
+    // One copy of Kysely and of LiveKit's protocol, each loaded through `require` by one module
+    // (packages/database/src/sql/kysely.ts, services/sfu/src/livekit-protocol.ts; why: there).
+    files: ['packages/**/*.ts', 'services/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['packages/database/src/sql/kysely.ts', 'services/sfu/src/livekit-protocol.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -104,6 +105,12 @@ export default tseslint.config(
             {
               name: 'kysely',
               message: "import Kysely's values from packages/database/src/sql/kysely.ts",
+              allowTypeImports: true,
+            },
+            {
+              name: '@livekit/protocol',
+              message:
+                "the SFU imports LiveKit's protocol values from services/sfu/src/livekit-protocol.ts",
               allowTypeImports: true,
             },
           ],
