@@ -3,8 +3,8 @@
 import { register } from 'tsx/esm/api';
 
 // tsx turns on source maps, and Node then keeps every loaded module's map parsed in memory (about
-// 5 MB of the idle server's RSS, bench/src/idle-memory.ts). Stack traces then point at the
-// transformed code; `NODE_OPTIONS=--enable-source-maps` keeps the TypeScript lines.
+// 5 MB of the idle server's RSS, bench/src/idle-memory.ts). Stack traces then name the .ts file but
+// a position in tsx's output; `NODE_OPTIONS=--enable-source-maps` keeps the TypeScript lines.
 const sourceMapsWanted = process.sourceMapsEnabled;
 register();
 process.setSourceMapsEnabled(sourceMapsWanted);
