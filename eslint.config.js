@@ -93,6 +93,32 @@ export default tseslint.config(
   },
   ...LAYERS.map(layerRule),
   {
+    // One copy of Kysely and of LiveKit's protocol, each loaded through `require` by one module
+    // (packages/database/src/sql/kysely.ts, services/sfu/src/livekit-protocol.ts; why: there).
+    files: ['packages/**/*.ts', 'services/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['packages/database/src/sql/kysely.ts', 'services/sfu/src/livekit-protocol.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'kysely',
+              message: "import Kysely's values from packages/database/src/sql/kysely.ts",
+              allowTypeImports: true,
+            },
+            {
+              name: '@livekit/protocol',
+              message:
+                "the SFU imports LiveKit's protocol values from services/sfu/src/livekit-protocol.ts",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['services/*/src/**/*.ts', 'apps/server/**/*.ts'],
     ignores: ['**/*.test.ts', 'services/*/src/testing/**'],
     rules: {

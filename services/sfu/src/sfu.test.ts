@@ -19,7 +19,7 @@ import {
   SignalResponse,
   TrackSource,
   TrackType,
-} from '@livekit/protocol';
+} from './livekit-protocol';
 import { WebSocket } from 'ws';
 import { silentLogger } from '@ermine/infra';
 import { signAccessToken, verifyAccessToken, type VideoGrant } from './auth/access-token';

@@ -1,7 +1,7 @@
-import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../database';
 import { postgresMigrations } from '../migrations/postgres';
+import { Kysely, PostgresDialect } from '../sql/kysely';
 import type { Schema } from '../sql/schema';
 import { openMigratedSqlDatabase } from '../sql/sql-database';
 

@@ -1,18 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import {
-  CompiledQuery,
-  Kysely,
-  SqliteAdapter,
-  SqliteDialect,
-  SqliteDriver,
-  type DatabaseConnection,
-  type DialectAdapter,
-  type Driver,
-} from 'kysely';
+import type { DatabaseConnection, DialectAdapter, Driver } from 'kysely';
 import type { Database } from '../database';
 import { sqliteMigrations } from '../migrations/sqlite';
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver } from '../sql/kysely';
 import type { Schema } from '../sql/schema';
 import { openMigratedSqlDatabase } from '../sql/sql-database';
 

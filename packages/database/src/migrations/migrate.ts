@@ -1,4 +1,5 @@
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { Migrator } from '../sql/kysely';
 
 /** Name of the table that records applied migrations (and its lock table). */
 export const MIGRATION_TABLE = 'ermine_migration';

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { sql } from './kysely';
 import type { Dialect } from '../dialect';
 import { DuplicateKeyError } from '../errors';
 import type { Codec } from './codec';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ParticipantPermission, TrackSource } from '@livekit/protocol';
+import { ParticipantPermission, TrackSource } from '../livekit-protocol';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 
 /** The node's API key pair: `iss` of every token and its HS256 secret. */

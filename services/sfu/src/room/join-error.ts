@@ -1,4 +1,4 @@
-import { DisconnectReason } from '@livekit/protocol';
+import { DisconnectReason } from '../livekit-protocol';
 
 /** Why a join was refused (the HTTP status LiveKit would use, and a message for people). */
 export class JoinError extends Error {

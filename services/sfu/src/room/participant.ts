@@ -12,7 +12,7 @@ import {
   VideoQuality,
   type SignalResponse,
   type UpdateTrackSettings,
-} from '@livekit/protocol';
+} from '../livekit-protocol';
 import type { Logger } from '@ermine/infra';
 import type { VideoGrant } from '../auth/access-token';
 import { DownTrack } from '../media/down-track';

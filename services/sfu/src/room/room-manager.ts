@@ -7,7 +7,7 @@ import {
   type ParticipantInfo,
   type Room as RoomProto,
   type TrackInfo,
-} from '@livekit/protocol';
+} from '../livekit-protocol';
 import type { Clock, Logger } from '@ermine/infra';
 import {
   RoomControlError,

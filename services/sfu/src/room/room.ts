@@ -7,7 +7,7 @@ import {
   SpeakersChanged,
   TrackType,
   TrackUnpublishedResponse,
-} from '@livekit/protocol';
+} from '../livekit-protocol';
 import type { Logger } from '@ermine/infra';
 import type { SfuEvent } from '../control';
 import { newSid } from './ids';

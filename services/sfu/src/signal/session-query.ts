@@ -3,7 +3,7 @@ import {
   LeaveRequest_Action,
   SignalResponse,
   type DisconnectReason,
-} from '@livekit/protocol';
+} from '../livekit-protocol';
 import type { SignalSocket } from './signal-socket';
 
 /** Query parameters of `/rtc` that matter to the session. */

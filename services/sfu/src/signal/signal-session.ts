@@ -21,7 +21,7 @@ import {
   type TrickleRequest,
   type UpdateParticipantMetadata,
   type UpdateSubscription,
-} from '@livekit/protocol';
+} from '../livekit-protocol';
 import type { RawData } from 'ws';
 import type { Clock, Logger } from '@ermine/infra';
 import { canPublishSource, type TokenClaims } from '../auth/access-token';

@@ -7,7 +7,7 @@ import {
   TrackInfo,
   TrackSource,
   TrackType,
-} from '@livekit/protocol';
+} from '../livekit-protocol';
 import {
   RoomControlError,
   type CreateRoomOptions,

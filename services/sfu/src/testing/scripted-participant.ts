@@ -10,7 +10,7 @@ import {
   TrickleRequest,
   type JoinResponse,
   type TrackInfo,
-} from '@livekit/protocol';
+} from '../livekit-protocol';
 import { RTCPeerConnection, type RTCPeerConnectionConfig } from 'werift';
 import { WebSocket } from 'ws';
 

@@ -14,7 +14,7 @@ import {
   ListRoomsRequest,
   ListRoomsResponse,
   Room,
-} from '@livekit/protocol';
+} from '../livekit-protocol';
 import { silentLogger } from '@ermine/infra';
 import { chunkedUpload } from '@ermine/testing/chunked-upload';
 import { FakeRoomControl } from '../testing/fake-room-control';

@@ -13,7 +13,7 @@ import {
   UpdateParticipantRequest,
   UpdateRoomMetadataRequest,
   type Room,
-} from '@livekit/protocol';
+} from '../livekit-protocol';
 import { readBodyWithin } from '@ermine/http/body';
 import type { Logger } from '@ermine/infra';
 import {

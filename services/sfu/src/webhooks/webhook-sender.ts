@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { WebhookEvent } from '@livekit/protocol';
+import { WebhookEvent } from '../livekit-protocol';
 import type { Logger } from '@ermine/infra';
 import type { RoomControl, SfuEvent } from '../control';
 import { bodySha256, signAccessToken, type ApiKeys } from '../auth/access-token';

@@ -1,6 +1,6 @@
 // Messages between the SFU's main thread (which holds the WebSockets and the HTTP side) and its
 // media worker threads (which hold rooms, peer connections and signalling sessions).
-import { ParticipantInfo, ParticipantPermission, Room, TrackInfo } from '@livekit/protocol';
+import { ParticipantInfo, ParticipantPermission, Room, TrackInfo } from '../livekit-protocol';
 import type { TokenClaims } from '../auth/access-token';
 import type { EngineOptions } from '../engine';
 import type { SessionQuery } from '../signal/session-query';

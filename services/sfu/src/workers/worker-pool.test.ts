@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ParticipantPermission, Room } from '@livekit/protocol';
+import { ParticipantPermission, Room } from '../livekit-protocol';
 import { silentLogger } from '@ermine/infra';
 import { waitUntil } from '@ermine/infra/wait';
 import type { SfuEvent } from '../control';

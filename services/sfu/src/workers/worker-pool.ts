@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { DisconnectReason, type Room as RoomProto } from '@livekit/protocol';
+import { DisconnectReason, type Room as RoomProto } from '../livekit-protocol';
 import type { TokenClaims } from '../auth/access-token';
 import {
   RoomControlError,
