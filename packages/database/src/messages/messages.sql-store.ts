@@ -1,10 +1,5 @@
-import {
-  sql,
-  type Expression,
-  type ExpressionBuilder,
-  type Selectable,
-  type SqlBool,
-} from 'kysely';
+import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely';
+import { sql } from '../sql/kysely';
 import type { StoredFile } from '../rows';
 import type {
   JsonObject,

@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import { sql } from '../../sql/kysely';
 
 // STRICT tables; JSON as TEXT, booleans as 0/1, times as integer epoch milliseconds. Everything
 // stored under a server goes with it (on delete cascade), everything under a channel likewise.
