@@ -55,7 +55,10 @@ if (process.platform !== 'linux') {
 }
 
 interface Run {
+  /** The first start on a new data folder (migrations and keys made). */
   idle: number;
+  /** A restart on that folder, as an operator's server usually starts. */
+  restarted: number;
   ceiling: number;
   afterRoom?: number;
 }
@@ -63,6 +66,10 @@ interface Run {
 /** One run: Ermine and the bare server side by side; with `room`, one voice room afterwards. */
 async function measure(room: boolean): Promise<Run> {
   const data = await mkdtemp(join(tmpdir(), 'ermine-bench-'));
+  const first = await startErmineProcess({ args: ['--port', '0', '--data', data] });
+  await sleep(seconds * 1000);
+  const idle = await rssMb(first.child.pid!);
+  await first.stop();
   const [ermine, bare] = await Promise.all([
     startErmineProcess({ args: ['--port', '0', '--data', data] }),
     startBareServer(),
@@ -70,8 +77,8 @@ async function measure(room: boolean): Promise<Run> {
   try {
     const pid = ermine.child.pid!;
     await sleep(seconds * 1000);
-    const [idle, ceiling] = await Promise.all([rssMb(pid), rssMb(bare.pid!)]);
-    if (!room) return { idle, ceiling };
+    const [restarted, ceiling] = await Promise.all([rssMb(pid), rssMb(bare.pid!)]);
+    if (!room) return { idle, restarted, ceiling };
     const keys = JSON.parse(await readFile(join(data, 'secrets.json'), 'utf8')) as {
       sfuKey: string;
       sfuSecret: string;
@@ -81,7 +88,7 @@ async function measure(room: boolean): Promise<Run> {
     await rooms.createRoom({ name });
     await rooms.deleteRoom(name);
     await sleep(SETTLE_AFTER_ROOM_MS);
-    return { idle, ceiling, afterRoom: await rssMb(pid) };
+    return { idle, restarted, ceiling, afterRoom: await rssMb(pid) };
   } finally {
     bare.kill();
     await ermine.stop();
@@ -96,12 +103,16 @@ const results: Run[] = [];
 for (let i = 0; i < runs; i++) {
   const run = await measure(i === runs - 1);
   results.push(run);
-  console.log(`  run ${i + 1}: ermine ${mb(run.idle)}, bare server ${mb(run.ceiling)}`);
+  console.log(
+    `  run ${i + 1}: ermine ${mb(run.idle)} (first start), ${mb(run.restarted)} (restart), bare server ${mb(run.ceiling)}`,
+  );
 }
 const idle = median(results.map((run) => run.idle));
+const restarted = median(results.map((run) => run.restarted));
 const ceiling = median(results.map((run) => run.ceiling));
 const afterRoom = results.at(-1)!.afterRoom!;
-console.log(`  ermine start (single process, idle)    ${mb(idle)} (median)`);
+console.log(`  ermine first start (new data folder)   ${mb(idle)} (median)`);
+console.log(`  ermine restart (existing data folder)  ${mb(restarted)} (median)`);
 console.log(`  bare node -e HTTP server (ceiling)     ${mb(ceiling)} (median)`);
-console.log(`  ratio                                  ${(idle / ceiling).toFixed(2)}×`);
+console.log(`  ratio (restart / ceiling)              ${(restarted / ceiling).toFixed(2)}×`);
 console.log(`  ermine after one voice room (last run) ${mb(afterRoom)} (media workers started)`);
