@@ -42,13 +42,11 @@ export async function readBodyWithin(
 }
 
 /**
- * 413 `RequestTooLarge`, closing the connection so that the client stops sending the rest
- * instead of the server reading it to reuse the connection.
+ * 413 `RequestTooLarge`. The connection is not closed: Node reads and drops the rest of the body,
+ * since closing a socket with unread data resets it and the client often loses this answer.
  */
 export function requestTooLarge(): Response {
-  const response = errorResponse(fail('RequestTooLarge'));
-  response.headers.set('connection', 'close');
-  return response;
+  return errorResponse(fail('RequestTooLarge'));
 }
 
 /**

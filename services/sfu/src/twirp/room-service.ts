@@ -251,10 +251,7 @@ function encode(message: Encodable, format: Format): Response {
 async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
   const body = await readBodyWithin(request, maxBytes);
   if (body === null) {
-    // Closing the connection stops the client sending the rest.
-    throw new TwirpError('malformed', `request body is larger than ${maxBytes} bytes`, undefined, {
-      connection: 'close',
-    });
+    throw new TwirpError('malformed', `request body is larger than ${maxBytes} bytes`);
   }
   return body;
 }
