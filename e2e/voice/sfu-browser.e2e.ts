@@ -73,9 +73,17 @@ if (runsInsideLoopback({ title: 'embedded SFU in Chromium', file: THIS_FILE, chr
           const video = pick(list, 'camera');
           return !!audio && audio.bytes > 0 && !!video && video.frames > 0;
         });
-        await sleep(2000);
-        const second = await inbound(page);
         const [audio1, video1] = [pick(first, 'microphone', other), pick(first, 'camera', other)];
+        // Both keep flowing: the counts rise within a few seconds (a CPU-starved browser can go
+        // a couple of seconds without decoding a frame, so one fixed 2 s sample was not enough).
+        const second = await waitForInbound(
+          page,
+          other,
+          (list) =>
+            (pick(list, 'microphone')?.bytes ?? 0) > (audio1?.bytes ?? Infinity) &&
+            (pick(list, 'camera')?.frames ?? 0) > (video1?.frames ?? Infinity),
+          10_000,
+        );
         const [audio2, video2] = [pick(second, 'microphone', other), pick(second, 'camera', other)];
         assert.ok(audio1 && audio2 && audio2.bytes > audio1.bytes, `${other}'s audio bytes rise`);
         assert.ok(
