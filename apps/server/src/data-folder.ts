@@ -38,7 +38,7 @@ export function openDataFolder(dir: string, log: Logger): DataFolderLock {
 }
 
 /** Creates `dir` (0700) if missing, else makes an existing one readable by its owner only. */
-export function createPrivateFolder(dir: string, log: Logger): void {
+function createPrivateFolder(dir: string, log: Logger): void {
   let mode: number;
   try {
     mode = statSync(dir).mode;

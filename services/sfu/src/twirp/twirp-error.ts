@@ -28,8 +28,6 @@ export class TwirpError extends Error {
     readonly code: TwirpCode,
     message: string,
     readonly meta?: Record<string, string>,
-    /** Extra response headers (e.g. `connection: close`). */
-    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = 'TwirpError';
@@ -45,6 +43,6 @@ export function twirpErrorResponse(error: TwirpError): Response {
   if (error.meta !== undefined) body.meta = error.meta;
   return new Response(JSON.stringify(body), {
     status: TWIRP_STATUS[error.code],
-    headers: { ...error.headers, 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json' },
   });
 }
