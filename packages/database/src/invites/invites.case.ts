@@ -17,7 +17,7 @@ export function storeCases(open: OpenDatabase): void {
       await db.channels.create(text);
       await db.channels.create(group);
       const toServer = {
-        code: randomHex(4),
+        code: `ab${randomHex(4)}`, // letters in it, so upper case is another code
         serverId: server.id,
         channelId: text.id,
         creatorId: a,
